@@ -1,0 +1,30 @@
+package com.consentledger.ledger.eventstore;
+
+import java.util.Set;
+
+/**
+ * Events carrying all of {@code tags} and, unless {@code types} is empty, of one of {@code types}.
+ * A criterion must name at least one tag: tags are what conditional writers lock on.
+ */
+public record Criterion(Set<String> tags, Set<String> types) {
+
+    public Criterion {
+        tags = Set.copyOf(tags);
+        types = Set.copyOf(types);
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("a criterion needs at least one tag");
+        }
+    }
+
+    public static Criterion tagged(String... tags) {
+        return new Criterion(Set.of(tags), Set.of());
+    }
+
+    public Criterion ofTypes(String... eventTypes) {
+        return new Criterion(tags, Set.of(eventTypes));
+    }
+
+    public boolean matches(String type, Set<String> eventTags) {
+        return eventTags.containsAll(tags) && (types.isEmpty() || types.contains(type));
+    }
+}

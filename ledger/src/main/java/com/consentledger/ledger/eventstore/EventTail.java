@@ -1,0 +1,97 @@
+package com.consentledger.ledger.eventstore;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Follows the store from a commit position: catches up, then stays live. It wakes on commits of this
+ * node, on NOTIFY from other nodes and on a polling timer (the fallback when a notification is lost or
+ * an older transaction held the horizon back). Each batch goes to the handler only after the previous
+ * one's future completed, so a slow handler slows the reads instead of piling them up.
+ * Every committed event is delivered exactly once, in commit-safe order.
+ */
+public final class EventTail implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventTail.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final EventStore store;
+    private final Function<List<StoredEvent>, Future<Void>> handler;
+    private final int batchSize;
+    private final long timerId;
+    private Runnable stopCommitCalls = () -> { };
+    private CommitPosition position;
+    private boolean reading;
+    private boolean wokenWhileReading;
+    private boolean closed;
+
+    private EventTail(Vertx vertx, EventStore store, CommitPosition from, int batchSize, Duration pollInterval,
+                      Function<List<StoredEvent>, Future<Void>> handler) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.store = store;
+        this.position = from;
+        this.batchSize = batchSize;
+        this.handler = handler;
+        this.timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> wake());
+    }
+
+    public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
+                                   Duration pollInterval, Function<List<StoredEvent>, Future<Void>> handler) {
+        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, handler);
+        tail.stopCommitCalls = store.onCommit(tail::wake);
+        tail.wake();
+        return tail;
+    }
+
+    /** The position after the last event the handler has completed. */
+    public CommitPosition position() {
+        return position;
+    }
+
+    private void wake() {
+        context.runOnContext(ignored -> readNext());
+    }
+
+    private void readNext() {
+        if (closed) {
+            return;
+        }
+        if (reading) {
+            wokenWhileReading = true;
+            return;
+        }
+        reading = true;
+        wokenWhileReading = false;
+        store.readAfter(position, batchSize)
+                .compose(events -> events.isEmpty()
+                        ? Future.succeededFuture(false)
+                        : handler.apply(events).map(done -> {
+                            position = events.getLast().commitPosition();
+                            return events.size() == batchSize;
+                        }))
+                .onComplete(result -> {
+                    reading = false;
+                    if (result.failed()) {
+                        LOG.warn("reading after {} failed; retrying on the next wake-up", position, result.cause());
+                    } else if (result.result() || wokenWhileReading) {
+                        readNext();
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        vertx.cancelTimer(timerId);
+        stopCommitCalls.run();
+    }
+}

@@ -1,0 +1,258 @@
+package com.consentledger.ledger.eventstore;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes the appends of concurrent requests in shared transactions: one call of
+ * {@code ledger.append_events} (one round trip, one commit) per batch. Appends queue up while at most
+ * {@code maxInFlight} batches wait for their commit, so the batch size follows the load by itself.
+ * <p>
+ * All batching state is confined to one Vert.x context; {@link #append} may be called from any thread.
+ * A batch that fails as a whole (a constraint violation, a lost connection) is retried one request at a
+ * time, so a poisoned request fails alone; retries are safe because event ids make re-appends no-ops.
+ */
+final class GroupCommitter {
+
+    private static final String APPEND_SQL = """
+            SELECT request, outcome, positions
+            FROM ledger.append_events($1, $2, $3, $4, $5::text[]::jsonb[], $6::text[]::jsonb[], $7, $8, $9, $10,
+                                      $11::text::jsonb)""";
+
+    private final Context context;
+    private final Pool pool;
+    private final GroupCommitSettings settings;
+    private final Runnable afterCommit;
+    private final Queue<PendingAppend> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final ArrayDeque<PendingAppend> waiting = new ArrayDeque<>();
+    private int inFlight;
+
+    private final LongAdder transactions = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder events = new LongAdder();
+    private final LongAdder retriedAlone = new LongAdder();
+
+    GroupCommitter(Context context, Pool pool, GroupCommitSettings settings, Runnable afterCommit) {
+        this.context = context;
+        this.pool = pool;
+        this.settings = settings;
+        this.afterCommit = afterCommit;
+    }
+
+    Future<AppendResult> append(List<NewEvent> events, AppendCondition condition) {
+        Promise<AppendResult> promise = Promise.promise();
+        incoming.add(new PendingAppend(List.copyOf(events), condition, promise));
+        if (flushScheduled.compareAndSet(false, true)) {
+            context.runOnContext(ignored -> flush());
+        }
+        return promise.future();
+    }
+
+    GroupCommitStats stats() {
+        return new GroupCommitStats(transactions.sum(), requests.sum(), events.sum(), retriedAlone.sum());
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        for (PendingAppend next; (next = incoming.poll()) != null; ) {
+            waiting.add(next);
+        }
+        while (inFlight < settings.maxInFlight() && !waiting.isEmpty()) {
+            List<PendingAppend> batch = takeBatch();
+            inFlight++;
+            writeBatch(batch).onComplete(ignored -> {
+                inFlight--;
+                flush();
+            });
+        }
+    }
+
+    /**
+     * Takes requests in arrival order, leaving for a later batch any request that must see an earlier
+     * one committed first: one whose criteria match an event already in this batch, or one that
+     * reuses an id already in it (both would otherwise be checked against the same snapshot).
+     */
+    private List<PendingAppend> takeBatch() {
+        List<PendingAppend> batch = new ArrayList<>();
+        List<NewEvent> batchEvents = new ArrayList<>();
+        Set<Object> ids = new HashSet<>();
+        int conditional = 0;
+        for (Iterator<PendingAppend> it = waiting.iterator(); it.hasNext(); ) {
+            PendingAppend candidate = it.next();
+            if (!batch.isEmpty() && batchEvents.size() + candidate.events().size() > settings.maxEventsPerBatch()) {
+                break;
+            }
+            boolean isConditional = candidate.condition() instanceof AppendCondition.UnchangedSince;
+            if (isConditional && conditional == settings.maxConditionalPerBatch()) {
+                continue;
+            }
+            if (sharesAnId(candidate, ids) || mustSee(candidate, batchEvents)) {
+                continue;
+            }
+            it.remove();
+            batch.add(candidate);
+            batchEvents.addAll(candidate.events());
+            candidate.events().forEach(event -> {
+                ids.add(event.eventId());
+                if (event.clientEventId() != null) {
+                    ids.add(event.clientEventId());
+                }
+            });
+            if (isConditional) {
+                conditional++;
+            }
+        }
+        return batch;
+    }
+
+    private static boolean sharesAnId(PendingAppend candidate, Set<Object> ids) {
+        return candidate.events().stream().anyMatch(event -> ids.contains(event.eventId())
+                || (event.clientEventId() != null && ids.contains(event.clientEventId())));
+    }
+
+    private static boolean mustSee(PendingAppend candidate, List<NewEvent> batchEvents) {
+        return candidate.condition() instanceof AppendCondition.UnchangedSince condition
+                && batchEvents.stream().anyMatch(event -> condition.matchesAny(event.type(), event.tags()));
+    }
+
+    private Future<Void> writeBatch(List<PendingAppend> batch) {
+        return execute(batch).compose(rows -> {
+            completeFrom(rows, batch);
+            return Future.<Void>succeededFuture();
+        }, failure -> batch.size() == 1 ? failAlone(batch.getFirst(), failure) : retryOneByOne(batch));
+    }
+
+    private Future<Void> failAlone(PendingAppend request, Throwable failure) {
+        request.promise().fail(translate(failure));
+        return Future.succeededFuture();
+    }
+
+    /** Sequentially, so that requests deferred for each other still see each other's commits. */
+    private Future<Void> retryOneByOne(List<PendingAppend> batch) {
+        Future<Void> chain = Future.succeededFuture();
+        for (PendingAppend request : batch) {
+            chain = chain.compose(ignored -> {
+                retriedAlone.increment();
+                return execute(List.of(request)).compose(rows -> {
+                    completeFrom(rows, List.of(request));
+                    return Future.<Void>succeededFuture();
+                }, failure -> failAlone(request, failure));
+            });
+        }
+        return chain;
+    }
+
+    private Future<RowSet<Row>> execute(List<PendingAppend> batch) {
+        return pool.preparedQuery(APPEND_SQL).execute(toParameters(batch));
+    }
+
+    private void completeFrom(RowSet<Row> rows, List<PendingAppend> batch) {
+        transactions.increment();
+        boolean appended = false;
+        for (Row row : rows) {
+            PendingAppend request = batch.get(row.getInteger("request"));
+            switch (row.getString("outcome")) {
+                case "appended" -> {
+                    AppendResult result = new AppendResult(positions(row), false);
+                    requests.increment();
+                    events.add(result.positions().size());
+                    appended = true;
+                    request.promise().complete(result);
+                }
+                case "duplicate" -> {
+                    requests.increment();
+                    request.promise().complete(new AppendResult(positions(row), true));
+                }
+                case "conflict" -> request.promise().fail(new AppendConflictException(
+                        ((AppendCondition.UnchangedSince) request.condition()).marker()));
+                case "idempotency-conflict" -> request.promise().fail(new IdempotencyConflictException());
+                default -> request.promise().fail(new EventStoreException("unknown outcome " + row.getString("outcome")));
+            }
+        }
+        if (appended) {
+            afterCommit.run();
+        }
+    }
+
+    private static List<Long> positions(Row row) {
+        return List.of(row.getArrayOfLongs("positions"));
+    }
+
+    private static Throwable translate(Throwable failure) {
+        if (failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+            return new EventRejectedException("PostgreSQL refused the events: " + pg.getErrorMessage(), failure);
+        }
+        return new EventStoreException("append failed: " + failure.getMessage(), failure);
+    }
+
+    private static Tuple toParameters(List<PendingAppend> batch) {
+        int eventCount = batch.stream().mapToInt(request -> request.events().size()).sum();
+        Integer[] request = new Integer[eventCount];
+        java.util.UUID[] eventId = new java.util.UUID[eventCount];
+        String[] type = new String[eventCount];
+        String[] subject = new String[eventCount];
+        String[] payload = new String[eventCount];
+        String[] metadata = new String[eventCount];
+        String[] clientId = new String[eventCount];
+        java.time.OffsetDateTime[] occurredAt = new java.time.OffsetDateTime[eventCount];
+        List<Integer> tagEvent = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
+        JsonArray conditions = new JsonArray();
+        int i = 0;
+        for (int r = 0; r < batch.size(); r++) {
+            PendingAppend pending = batch.get(r);
+            for (NewEvent event : pending.events()) {
+                request[i] = r;
+                eventId[i] = event.eventId();
+                type[i] = event.type();
+                subject[i] = event.subject();
+                payload[i] = event.payloadJson();
+                metadata[i] = event.metadataJson();
+                clientId[i] = event.clientEventId();
+                occurredAt[i] = event.occurredAt().atOffset(ZoneOffset.UTC);
+                i++;
+                for (String tag : event.tags()) {
+                    tagEvent.add(i); // 1-based ordinal, as PostgreSQL arrays count
+                    tags.add(tag);
+                }
+            }
+            if (pending.condition() instanceof AppendCondition.UnchangedSince condition) {
+                JsonArray criteria = new JsonArray();
+                condition.criteria().forEach(criterion -> criteria.add(new JsonObject()
+                        .put("tags", new JsonArray(List.copyOf(criterion.tags())))
+                        .put("types", new JsonArray(List.copyOf(criterion.types())))));
+                conditions.add(new JsonObject()
+                        .put("request", r)
+                        .put("snapshot", condition.marker().snapshot())
+                        .put("criteria", criteria));
+            }
+        }
+        return Tuple.tuple(List.of(request, eventId, type, subject, payload, metadata, clientId, occurredAt,
+                tagEvent.toArray(Integer[]::new), tags.toArray(String[]::new), conditions.encode()));
+    }
+
+    private record PendingAppend(List<NewEvent> events, AppendCondition condition, Promise<AppendResult> promise) {
+    }
+}

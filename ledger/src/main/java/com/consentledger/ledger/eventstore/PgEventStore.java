@@ -1,0 +1,265 @@
+package com.consentledger.ledger.eventstore;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The event store on PostgreSQL through vertx-pg-client: group-committed appends, reads by subject,
+ * by criteria and in commit-safe order, and commit notifications across nodes (LISTEN/NOTIFY).
+ */
+public final class PgEventStore implements EventStore, AutoCloseable {
+
+    /** Channel on which a node tells the others that it committed events. */
+    static final String CHANNEL = "ledger_events";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgEventStore.class);
+
+    private static final String COLUMNS = """
+            position, transaction_id::text::bigint AS transaction_id, event_id, type, subject, tags,
+            payload::text AS payload, metadata::text AS metadata, client_event_id, occurred_at, recorded_at""";
+
+    private static final String READ_SUBJECT_SQL = "SELECT " + COLUMNS + """
+             FROM ledger.events WHERE subject = $1 AND position <= $2 ORDER BY position""";
+
+    private static final String READ_SUBJECT_RECORDED_BY_SQL = "SELECT " + COLUMNS + """
+             FROM ledger.events WHERE subject = $1 AND recorded_at <= $2 ORDER BY position""";
+
+    /*
+     * pg_snapshot_xmin(pg_current_snapshot()) is the oldest transaction still running: every
+     * transaction below it has ended, so no event can ever appear below what this query returns.
+     */
+    private static final String READ_AFTER_SQL = "SELECT " + COLUMNS + """
+             FROM ledger.events
+             WHERE (transaction_id, position) > ($1::text::xid8, $2)
+               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY transaction_id, position
+             LIMIT $3""";
+
+    /* A token needs no event at its exact place: (xid, position - 1) sorts just before that event. */
+    private static final String POSITION_AT_SQL = """
+            SELECT transaction_id::text::bigint AS transaction_id, position - 1 AS position FROM ledger.events
+            WHERE recorded_at >= $1 ORDER BY recorded_at, position LIMIT 1""";
+
+    private static final String LATEST_POSITION_SQL = """
+            SELECT transaction_id::text::bigint AS transaction_id, position FROM ledger.events
+            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY transaction_id DESC, position DESC LIMIT 1""";
+
+    private final Pool pool;
+    private final GroupCommitter committer;
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Integer, String> sourceSqlByCriteriaCount = new ConcurrentHashMap<>();
+    private final AtomicBoolean notifyInFlight = new AtomicBoolean();
+    private final AtomicBoolean notifyAgain = new AtomicBoolean();
+    private final PgSubscriber subscriber;
+
+    private PgEventStore(Vertx vertx, Pool pool, PgConnectOptions listenOptions, GroupCommitSettings settings) {
+        this.pool = pool;
+        this.committer = new GroupCommitter(vertx.getOrCreateContext(), pool, settings, this::committed);
+        this.subscriber = listenOptions == null ? null : PgSubscriber.subscriber(vertx, listenOptions)
+                .reconnectPolicy(retries -> 1_000L);
+    }
+
+    /**
+     * @param listenOptions where to LISTEN for other nodes' commits, or {@code null} for none (tests,
+     *                      benchmarks); callers still poll, so this only shortens the wake-up
+     */
+    public static Future<PgEventStore> start(Vertx vertx, Pool pool, PgConnectOptions listenOptions,
+                                             GroupCommitSettings settings) {
+        PgEventStore store = new PgEventStore(vertx, pool, listenOptions, settings);
+        if (store.subscriber == null) {
+            return Future.succeededFuture(store);
+        }
+        store.subscriber.channel(CHANNEL).handler(ignored -> store.notifyListeners());
+        return store.subscriber.connect().map(store);
+    }
+
+    @Override
+    public Future<AppendResult> append(List<NewEvent> events, AppendCondition condition) {
+        if (events.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException("nothing to append"));
+        }
+        return committer.append(events, condition);
+    }
+
+    @Override
+    public Future<SourcedEvents> source(List<Criterion> criteria) {
+        if (criteria.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException("sourcing needs at least one criterion"));
+        }
+        String sql = sourceSqlByCriteriaCount.computeIfAbsent(criteria.size(), PgEventStore::sourceSql);
+        List<Object> parameters = new ArrayList<>();
+        for (Criterion criterion : criteria) {
+            parameters.add(criterion.tags().toArray(String[]::new));
+            parameters.add(criterion.types().toArray(String[]::new));
+        }
+        return pool.preparedQuery(sql).execute(Tuple.tuple(parameters)).map(rows -> {
+            List<StoredEvent> events = new ArrayList<>();
+            String snapshot = null;
+            for (Row row : rows) {
+                snapshot = row.getString("snapshot");
+                if (row.getLong("position") != null) {
+                    events.add(toEvent(row));
+                }
+            }
+            long maxPosition = events.isEmpty() ? 0 : events.getLast().position();
+            return new SourcedEvents(events, new ConsistencyMarker(snapshot, maxPosition));
+        });
+    }
+
+    /*
+     * One statement, so the snapshot returned is the one the events were read with. The LEFT JOIN keeps
+     * the snapshot row when no event matches.
+     */
+    private static String sourceSql(int criteriaCount) {
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < criteriaCount; i++) {
+            int tags = 2 * i + 1;
+            int types = tags + 1;
+            where.append(i == 0 ? "" : " OR ")
+                    .append("(tags @> $").append(tags).append("::text[] AND (cardinality($").append(types)
+                    .append("::text[]) = 0 OR type = ANY($").append(types).append("::text[])))");
+        }
+        return "SELECT snap.snapshot, e.* FROM (SELECT pg_current_snapshot()::text AS snapshot) AS snap"
+                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM ledger.events WHERE " + where
+                + ") AS e ON true ORDER BY e.position";
+    }
+
+    @Override
+    public Future<List<StoredEvent>> readSubject(String subject, long maxPosition) {
+        return pool.preparedQuery(READ_SUBJECT_SQL).execute(Tuple.of(subject, maxPosition)).map(PgEventStore::toEvents);
+    }
+
+    @Override
+    public Future<List<StoredEvent>> readSubjectRecordedBy(String subject, Instant recordedAtOrBefore) {
+        return pool.preparedQuery(READ_SUBJECT_RECORDED_BY_SQL)
+                .execute(Tuple.of(subject, recordedAtOrBefore.atOffset(ZoneOffset.UTC)))
+                .map(PgEventStore::toEvents);
+    }
+
+    @Override
+    public Future<List<StoredEvent>> readAfter(CommitPosition after, int limit) {
+        return pool.preparedQuery(READ_AFTER_SQL)
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .map(PgEventStore::toEvents);
+    }
+
+    @Override
+    public Future<CommitPosition> positionAt(Instant instant) {
+        return pool.preparedQuery(POSITION_AT_SQL).execute(Tuple.of(instant.atOffset(ZoneOffset.UTC)))
+                .compose(rows -> {
+                    CommitPosition position = toPosition(rows);
+                    return position != null ? Future.succeededFuture(position) : latestPosition();
+                });
+    }
+
+    @Override
+    public Future<CommitPosition> latestPosition() {
+        return pool.preparedQuery(LATEST_POSITION_SQL).execute().map(rows -> {
+            CommitPosition position = toPosition(rows);
+            return position == null ? CommitPosition.START : position;
+        });
+    }
+
+    private static CommitPosition toPosition(RowSet<Row> rows) {
+        for (Row row : rows) {
+            return new CommitPosition(row.getLong("transaction_id"), row.getLong("position"));
+        }
+        return null;
+    }
+
+    @Override
+    public Runnable onCommit(Runnable listener) {
+        commitListeners.add(listener);
+        return () -> commitListeners.remove(listener);
+    }
+
+    @Override
+    public GroupCommitStats stats() {
+        return committer.stats();
+    }
+
+    private void committed() {
+        notifyListeners();
+        if (subscriber != null) {
+            notifyOtherNodes();
+        }
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : commitListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("commit listener failed", e);
+            }
+        }
+    }
+
+    /*
+     * Outside the append transaction on purpose: NOTIFY serialises committing transactions on a global
+     * lock, which would undo group commit. At most one NOTIFY is in flight; commits during it cause one more.
+     */
+    private void notifyOtherNodes() {
+        if (!notifyInFlight.compareAndSet(false, true)) {
+            notifyAgain.set(true);
+            return;
+        }
+        pool.query("NOTIFY " + CHANNEL).execute().onComplete(result -> {
+            if (result.failed()) {
+                LOG.debug("NOTIFY failed; other nodes will poll", result.cause());
+            }
+            notifyInFlight.set(false);
+            if (notifyAgain.getAndSet(false)) {
+                notifyOtherNodes();
+            }
+        });
+    }
+
+    private static List<StoredEvent> toEvents(RowSet<Row> rows) {
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            events.add(toEvent(row));
+        }
+        return events;
+    }
+
+    private static StoredEvent toEvent(Row row) {
+        return new StoredEvent(
+                row.getLong("position"),
+                row.getLong("transaction_id"),
+                row.getUUID("event_id"),
+                row.getString("type"),
+                row.getString("subject"),
+                Set.of(row.getArrayOfStrings("tags")),
+                row.getString("payload"),
+                row.getString("metadata"),
+                row.getString("client_event_id"),
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                row.getOffsetDateTime("recorded_at").toInstant());
+    }
+
+    @Override
+    public void close() {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+}

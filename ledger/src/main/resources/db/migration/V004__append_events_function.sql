@@ -1,0 +1,124 @@
+-- Appends a group-committed batch of requests in one round trip and one transaction.
+--
+-- The batch arrives as parallel arrays, one element per event; p_request[i] names the request event i
+-- belongs to. Tags are flattened: p_tag[j] belongs to event p_tag_event[j] (1-based ordinal).
+-- p_conditions holds the append conditions of conditional requests:
+--   [{"request": 3, "snapshot": "<pg_snapshot>" | null, "criteria": [{"tags": [...], "types": [...]}]}]
+-- A request fails its condition when an event matching one of its criteria was committed that the
+-- snapshot it decided on could not see (a null snapshot means: it saw nothing).
+--
+-- Every request gets one row: outcome 'appended' (positions of its new events), 'duplicate' (an earlier
+-- append of the same events, by event id or client event id, with the same content: its positions),
+-- 'conflict' (append condition failed) or 'idempotency-conflict' (same ids, other content).
+-- Outcomes are per request and never raise, so one refused request does not fail its neighbours; an
+-- error (a constraint violation) fails the whole call and the caller retries the requests one by one.
+-- A batch must not hold two requests where a later one's criteria match an earlier one's events: the
+-- caller defers such a request to the next batch, because both are checked against the same snapshot.
+CREATE FUNCTION ledger.append_events(
+    p_request     int[],
+    p_event_id    uuid[],
+    p_type        text[],
+    p_subject     text[],
+    p_payload     jsonb[],
+    p_metadata    jsonb[],
+    p_client_id   text[],
+    p_occurred_at timestamptz[],
+    p_tag_event   int[],
+    p_tag         text[],
+    p_conditions  jsonb
+) RETURNS TABLE (request int, outcome text, positions bigint[])
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+    -- Conditional writers of the same tags serialise on advisory locks taken in one global order (no
+    -- deadlocks). The check below is a later statement, so its snapshot sees every writer that held a
+    -- lock before us. Blind appends take no lock: they need no check, and a check sees them once committed.
+    PERFORM pg_advisory_xact_lock(lock_key)
+    FROM (SELECT DISTINCT hashtextextended(tag, 0) AS lock_key
+          FROM (SELECT jsonb_array_elements_text(criterion -> 'tags') AS tag
+                FROM jsonb_array_elements(p_conditions) AS c,
+                     jsonb_array_elements(c -> 'criteria') AS criterion
+                UNION ALL
+                SELECT p_tag[j]
+                FROM generate_subscripts(p_tag, 1) AS j
+                WHERE p_request[p_tag_event[j]] IN
+                      (SELECT (c ->> 'request')::int FROM jsonb_array_elements(p_conditions) AS c)) AS tags
+          ORDER BY 1) AS keys;
+
+    RETURN QUERY
+    WITH incoming AS (
+        SELECT i AS ordinal, p_request[i] AS request, p_event_id[i] AS event_id, p_type[i] AS type,
+               p_subject[i] AS subject, p_payload[i] AS payload, coalesce(p_metadata[i], '{}') AS metadata,
+               p_client_id[i] AS client_event_id, p_occurred_at[i] AS occurred_at
+        FROM generate_subscripts(p_request, 1) AS i
+    ),
+    tags_by_event AS (
+        SELECT p_tag_event[j] AS ordinal, array_agg(p_tag[j] ORDER BY j) AS tags
+        FROM generate_subscripts(p_tag, 1) AS j
+        GROUP BY 1
+    ),
+    earlier AS (
+        SELECT n.request, n.ordinal, e.position,
+               (e.type = n.type AND e.subject IS NOT DISTINCT FROM n.subject AND e.payload = n.payload) AS same_content
+        FROM incoming n
+        JOIN ledger.events e ON e.event_id = n.event_id
+        UNION
+        SELECT n.request, n.ordinal, e.position,
+               (e.type = n.type AND e.subject IS NOT DISTINCT FROM n.subject AND e.payload = n.payload)
+        FROM incoming n
+        JOIN ledger.events e ON e.client_event_id = n.client_event_id
+    ),
+    conflicted AS (
+        SELECT (c ->> 'request')::int AS request
+        FROM jsonb_array_elements(p_conditions) AS c
+        WHERE EXISTS (
+            SELECT 1
+            FROM jsonb_array_elements(c -> 'criteria') AS criterion
+            JOIN ledger.events e
+              ON e.tags @> ARRAY(SELECT jsonb_array_elements_text(criterion -> 'tags'))
+             AND (jsonb_array_length(criterion -> 'types') = 0
+                  OR e.type IN (SELECT jsonb_array_elements_text(criterion -> 'types')))
+            WHERE c ->> 'snapshot' IS NULL
+               OR NOT pg_visible_in_snapshot(e.transaction_id, (c ->> 'snapshot')::pg_snapshot))
+    ),
+    verdict AS (
+        SELECT r.request,
+               CASE
+                   WHEN d.request IS NULL AND r.request IN (SELECT request FROM conflicted) THEN 'conflict'
+                   WHEN d.request IS NULL THEN 'appended'
+                   WHEN d.all_same AND d.found = r.events THEN 'duplicate'
+                   ELSE 'idempotency-conflict'
+               END AS outcome
+        FROM (SELECT request, count(*) AS events FROM incoming GROUP BY request) AS r
+        LEFT JOIN (SELECT request, bool_and(same_content) AS all_same, count(DISTINCT ordinal) AS found
+                   FROM earlier GROUP BY request) AS d ON d.request = r.request
+    ),
+    inserted AS (
+        INSERT INTO ledger.events (event_id, type, subject, tags, payload, metadata, client_event_id, occurred_at)
+        SELECT n.event_id, n.type, n.subject, coalesce(t.tags, '{}'), n.payload, n.metadata,
+               n.client_event_id, n.occurred_at
+        FROM incoming n
+        JOIN verdict v ON v.request = n.request AND v.outcome = 'appended'
+        LEFT JOIN tags_by_event t ON t.ordinal = n.ordinal
+        ORDER BY n.ordinal
+        RETURNING position, event_id
+    ),
+    appended AS (
+        SELECT n.request, array_agg(i.position ORDER BY n.ordinal) AS positions
+        FROM inserted i JOIN incoming n ON n.event_id = i.event_id
+        GROUP BY n.request
+    ),
+    duplicated AS (
+        SELECT request, array_agg(DISTINCT position ORDER BY position) AS positions
+        FROM earlier GROUP BY request
+    )
+    SELECT v.request, v.outcome,
+           CASE v.outcome WHEN 'appended' THEN a.positions WHEN 'duplicate' THEN d.positions END
+    FROM verdict v
+    LEFT JOIN appended a ON a.request = v.request
+    LEFT JOIN duplicated d ON d.request = v.request
+    ORDER BY v.request;
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION ledger.append_events TO ledger_writer;
