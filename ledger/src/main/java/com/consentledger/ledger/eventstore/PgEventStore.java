@@ -33,7 +33,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     private static final String COLUMNS = """
             position, transaction_id::text::bigint AS transaction_id, event_id, type, subject, tags,
-            payload::text AS payload, metadata::text AS metadata, client_event_id, occurred_at, recorded_at""";
+            payload::text AS payload, metadata::text AS metadata, client_event_id, occurred_at, recorded_at
+            """;
 
     private static final String READ_SUBJECT_SQL = "SELECT " + COLUMNS + """
              FROM ledger.events WHERE subject = $1 AND position <= $2 ORDER BY position""";

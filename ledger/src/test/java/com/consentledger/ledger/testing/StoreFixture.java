@@ -1,0 +1,51 @@
+package com.consentledger.ledger.testing;
+
+import com.consentledger.ledger.database.LedgerDatabase;
+import com.consentledger.ledger.eventstore.GroupCommitSettings;
+import com.consentledger.ledger.eventstore.NewEvent;
+import com.consentledger.ledger.eventstore.PgEventStore;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** A fresh database, a pool as the service role, and an event store over them. */
+public final class StoreFixture implements AutoCloseable {
+
+    public final Vertx vertx = Vertx.vertx();
+    public final LedgerDatabase database = TestPostgres.freshDatabase();
+    public final Pool pool;
+    public final Pool ownerPool;
+    public final PgEventStore store;
+
+    public StoreFixture() {
+        this(GroupCommitSettings.DEFAULT);
+    }
+
+    public StoreFixture(GroupCommitSettings settings) {
+        pool = database.createPool(vertx, 8, 10_000);
+        ownerPool = PgBuilder.pool().connectingTo(database.ownerConnectOptions()).using(vertx).build();
+        store = TestPostgres.await(PgEventStore.start(vertx, pool, null, settings));
+    }
+
+    public static NewEvent event(String type, String subject, String payloadJson) {
+        return new NewEvent(UUID.randomUUID(), type, subject, Set.of("subjectId=" + subject), payloadJson, null, null,
+                Instant.parse("2025-03-03T08:00:00Z"));
+    }
+
+    public long count(String whereClause) {
+        return TestPostgres.await(ownerPool.query("SELECT count(*) FROM ledger.events WHERE " + whereClause).execute())
+                .iterator().next().getLong(0);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        TestPostgres.await(pool.close());
+        TestPostgres.await(ownerPool.close());
+        TestPostgres.await(vertx.close());
+    }
+}
