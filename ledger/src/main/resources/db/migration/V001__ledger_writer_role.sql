@@ -1,7 +1,5 @@
--- The ledger's own schema, and the group role the service writes through.
+-- The group role the service writes through (Flyway creates the ledger schema itself).
 -- ledger_writer may read and append, nothing else: append-only is a privilege, not a convention.
-CREATE SCHEMA IF NOT EXISTS ledger;
-
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_writer') THEN

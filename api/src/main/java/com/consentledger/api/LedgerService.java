@@ -1,0 +1,87 @@
+package com.consentledger.api;
+
+import com.consentledger.ledger.database.LedgerDatabase;
+import com.consentledger.ledger.eventstore.GroupCommitSettings;
+import com.consentledger.ledger.eventstore.PgEventStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The running service: database, event store and HTTP server, started and stopped together. */
+public final class LedgerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
+
+    private final LedgerDatabase database;
+    private final Vertx vertx;
+    private final Pool pool;
+    private final PgEventStore store;
+    private final HttpServer server;
+
+    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, HttpServer server) {
+        this.database = database;
+        this.vertx = vertx;
+        this.pool = pool;
+        this.store = store;
+        this.server = server;
+    }
+
+    /** Blocking: call from the main thread, never from an event loop. */
+    public static LedgerService start(Main.ServiceSettings settings) {
+        LedgerDatabase database = LedgerDatabase.open(settings.database());
+        Vertx vertx = Vertx.vertx();
+        Pool pool = database.createPool(vertx, 8, 10_000);
+        PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(context -> status(context, 200, "UP"));
+        router.get("/health/ready").handler(context -> pool.query("SELECT 1").execute()
+                .onSuccess(ignored -> status(context, 200, "UP"))
+                .onFailure(failure -> status(context, 503, "DOWN")));
+        HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
+        LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
+                server.actualPort(), database.describe());
+        return new LedgerService(database, vertx, pool, store, server);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private static void status(RoutingContext context, int code, String status) {
+        context.response().setStatusCode(code).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("status", status).encode());
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Consent Ledger stopping");
+        try {
+            block(server.close());
+            store.close();
+            block(pool.close());
+            block(vertx.close());
+        } finally {
+            database.close();
+        }
+    }
+
+    private static <T> T block(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.consentledger.ledger.eventstore.axon;
+
+import com.consentledger.ledger.testing.StoreFixture;
+import org.axonframework.eventsourcing.annotation.EventSourcedEntity;
+import org.axonframework.eventsourcing.annotation.EventSourcingHandler;
+import org.axonframework.eventsourcing.annotation.EventTag;
+import org.axonframework.eventsourcing.annotation.reflection.EntityCreator;
+import org.axonframework.eventsourcing.configuration.EventSourcedEntityModule;
+import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
+import org.axonframework.messaging.commandhandling.annotation.CommandHandler;
+import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
+import org.axonframework.messaging.eventhandling.annotation.Event;
+import org.axonframework.messaging.eventhandling.conversion.EventConverter;
+import org.axonframework.messaging.eventhandling.gateway.EventAppender;
+import org.axonframework.modelling.annotation.InjectEntity;
+import org.axonframework.modelling.annotation.TargetEntityId;
+import org.axonframework.test.fixture.AxonTestFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A given/when/then round trip through Axon Framework 5 with our engine on real PostgreSQL. */
+class AxonPgEventStorageEngineTest {
+
+    private static final StoreFixture FIXTURE = new StoreFixture();
+
+    @AfterAll
+    static void close() {
+        FIXTURE.close();
+    }
+
+    @Event(namespace = "ledger", name = "SwitchTurnedOn", version = "1")
+    record SwitchTurnedOn(@EventTag(key = "subjectId") String subjectId) {
+    }
+
+    @Event(namespace = "ledger", name = "SwitchTurnedOff", version = "1")
+    record SwitchTurnedOff(@EventTag(key = "subjectId") String subjectId) {
+    }
+
+    record TurnOn(@TargetEntityId String subjectId) {
+    }
+
+    static final class SwitchAlreadyOn extends RuntimeException {
+        SwitchAlreadyOn() {
+            super("already on");
+        }
+    }
+
+    @EventSourcedEntity(tagKey = "subjectId")
+    static final class Switch {
+        private boolean on;
+
+        @EntityCreator
+        Switch() {
+        }
+
+        @EventSourcingHandler
+        void evolve(SwitchTurnedOn event) {
+            on = true;
+        }
+
+        @EventSourcingHandler
+        void evolve(SwitchTurnedOff event) {
+            on = false;
+        }
+    }
+
+    static final class SwitchHandler {
+        @CommandHandler
+        void handle(TurnOn command, @InjectEntity Switch entity, EventAppender appender) {
+            if (entity.on) {
+                throw new SwitchAlreadyOn();
+            }
+            appender.append(new SwitchTurnedOn(command.subjectId()));
+        }
+    }
+
+    private static AxonTestFixture fixture() {
+        EventSourcingConfigurer configurer = EventSourcingConfigurer.create()
+                .registerEntity(EventSourcedEntityModule.autodetected(String.class, Switch.class))
+                .registerCommandHandlingModule(CommandHandlingModule.named("switches").commandHandlers()
+                        .annotatedCommandHandlingComponent(configuration -> new SwitchHandler()))
+                .registerEventStorageEngine(configuration -> new AxonPgEventStorageEngine(FIXTURE.vertx, FIXTURE.store,
+                        configuration.getComponent(EventConverter.class), new AxonEventTypes("ledger"), "subjectId"));
+        return AxonTestFixture.with(configurer);
+    }
+
+    @Test
+    void a_command_decides_on_events_sourced_from_postgresql_and_appends_there() {
+        fixture().given().event(new SwitchTurnedOff("S-1"))
+                .when().command(new TurnOn("S-1"))
+                .then().success().events(new SwitchTurnedOn("S-1"));
+
+        assertThat(FIXTURE.count("subject = 'S-1' AND type = 'SwitchTurnedOn.v1' AND tags @> '{subjectId=S-1}'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_rule_that_fails_on_sourced_state_appends_nothing() {
+        fixture().given().event(new SwitchTurnedOn("S-2"))
+                .when().command(new TurnOn("S-2"))
+                .then().exception(SwitchAlreadyOn.class).noEvents();
+
+        assertThat(FIXTURE.count("subject = 'S-2'")).isEqualTo(1);
+    }
+}
