@@ -27,12 +27,16 @@ CREATE FUNCTION ledger.append_events(
     p_tag         text[],
     p_conditions  jsonb
 ) RETURNS TABLE (request int, outcome text, positions bigint[])
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- A batch is small: parallel workers only add start-up cost to every append.
+SET max_parallel_workers_per_gather = 0
+AS $$
 #variable_conflict use_column
 BEGIN
     -- Conditional writers of the same tags serialise on advisory locks taken in one global order (no
     -- deadlocks). The check below is a later statement, so its snapshot sees every writer that held a
     -- lock before us. Blind appends take no lock: they need no check, and a check sees them once committed.
+    IF jsonb_array_length(p_conditions) > 0 THEN
     PERFORM pg_advisory_xact_lock(lock_key)
     FROM (SELECT DISTINCT hashtextextended(tag, 0) AS lock_key
           FROM (SELECT jsonb_array_elements_text(criterion -> 'tags') AS tag
@@ -44,6 +48,7 @@ BEGIN
                 WHERE p_request[p_tag_event[j]] IN
                       (SELECT (c ->> 'request')::int FROM jsonb_array_elements(p_conditions) AS c)) AS tags
           ORDER BY 1) AS keys;
+    END IF;
 
     RETURN QUERY
     WITH incoming AS (
@@ -57,16 +62,20 @@ BEGIN
         FROM generate_subscripts(p_tag, 1) AS j
         GROUP BY 1
     ),
+    -- "= ANY(array)" keeps these on the unique indexes: the planner cannot estimate the arrays'
+    -- length and would otherwise hash-join against a sequential scan of the whole table.
     earlier AS (
         SELECT n.request, n.ordinal, e.position,
                (e.type = n.type AND e.subject IS NOT DISTINCT FROM n.subject AND e.payload = n.payload) AS same_content
-        FROM incoming n
-        JOIN ledger.events e ON e.event_id = n.event_id
+        FROM ledger.events e
+        JOIN incoming n ON n.event_id = e.event_id
+        WHERE e.event_id = ANY (p_event_id)
         UNION
         SELECT n.request, n.ordinal, e.position,
                (e.type = n.type AND e.subject IS NOT DISTINCT FROM n.subject AND e.payload = n.payload)
-        FROM incoming n
-        JOIN ledger.events e ON e.client_event_id = n.client_event_id
+        FROM ledger.events e
+        JOIN incoming n ON n.client_event_id = e.client_event_id
+        WHERE e.client_event_id = ANY (p_client_id)
     ),
     conflicted AS (
         SELECT (c ->> 'request')::int AS request
