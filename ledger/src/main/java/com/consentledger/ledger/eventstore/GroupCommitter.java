@@ -137,15 +137,13 @@ final class GroupCommitter {
     }
 
     private Future<Void> writeBatch(List<PendingAppend> batch) {
+        if (batch.size() == 1) {
+            return writeAlone(batch.getFirst());
+        }
         return execute(batch).compose(rows -> {
             completeFrom(rows, batch);
             return Future.<Void>succeededFuture();
-        }, failure -> batch.size() == 1 ? failAlone(batch.getFirst(), failure) : retryOneByOne(batch));
-    }
-
-    private Future<Void> failAlone(PendingAppend request, Throwable failure) {
-        request.promise().fail(translate(failure));
-        return Future.succeededFuture();
+        }, failure -> retryOneByOne(batch));
     }
 
     /** Sequentially, so that requests deferred for each other still see each other's commits. */
@@ -154,13 +152,30 @@ final class GroupCommitter {
         for (PendingAppend request : batch) {
             chain = chain.compose(ignored -> {
                 retriedAlone.increment();
-                return execute(List.of(request)).compose(rows -> {
-                    completeFrom(rows, List.of(request));
-                    return Future.<Void>succeededFuture();
-                }, failure -> failAlone(request, failure));
+                return writeAlone(request);
             });
         }
         return chain;
+    }
+
+    /**
+     * A unique violation on an event id or client event id means a concurrent batch stored the same
+     * event first; written again, the request sees it and completes as a duplicate (or a conflict).
+     */
+    private Future<Void> writeAlone(PendingAppend request) {
+        return execute(List.of(request))
+                .recover(failure -> isUniqueViolation(failure) ? execute(List.of(request)) : Future.failedFuture(failure))
+                .compose(rows -> {
+                    completeFrom(rows, List.of(request));
+                    return Future.<Void>succeededFuture();
+                }, failure -> {
+                    request.promise().fail(translate(failure));
+                    return Future.succeededFuture();
+                });
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
     private Future<RowSet<Row>> execute(List<PendingAppend> batch) {

@@ -40,12 +40,17 @@ class IdempotentAppendTest {
     }
 
     @Test
-    void concurrent_retries_in_one_batch_still_append_once() {
-        var first = store.append(List.of(grant("phone-2", "{}")), AppendCondition.none());
-        var second = store.append(List.of(grant("phone-2", "{}")), AppendCondition.none());
-
-        assertThat(await(second).positions()).isEqualTo(await(first).positions());
-        assertThat(FIXTURE.count("client_event_id = 'phone-2'")).isEqualTo(1);
+    void concurrent_retries_append_once_even_when_they_land_in_concurrent_batches() {
+        List<io.vertx.core.Future<AppendResult>> firsts = new java.util.ArrayList<>();
+        List<io.vertx.core.Future<AppendResult>> retries = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            firsts.add(store.append(List.of(grant("phone-2-" + i, "{}")), AppendCondition.none()));
+            retries.add(store.append(List.of(grant("phone-2-" + i, "{}")), AppendCondition.none()));
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(await(retries.get(i)).positions()).isEqualTo(await(firsts.get(i)).positions());
+        }
+        assertThat(FIXTURE.count("client_event_id LIKE 'phone-2-%'")).isEqualTo(50);
     }
 
     @Test
