@@ -4,6 +4,7 @@
 -- belongs to. Tags are flattened: p_tag[j] belongs to event p_tag_event[j] (1-based ordinal).
 -- p_conditions holds the append conditions of conditional requests:
 --   [{"request": 3, "snapshot": "<pg_snapshot>" | null, "criteria": [{"tags": [...], "types": [...]}]}]
+-- A criterion type is a versioned name (that version) or a bare name (every version of it).
 -- A request fails its condition when an event matching one of its criteria was committed that the
 -- snapshot it decided on could not see (a null snapshot means: it saw nothing).
 --
@@ -86,7 +87,8 @@ BEGIN
             JOIN ledger.events e
               ON e.tags @> ARRAY(SELECT jsonb_array_elements_text(criterion -> 'tags'))
              AND (jsonb_array_length(criterion -> 'types') = 0
-                  OR e.type IN (SELECT jsonb_array_elements_text(criterion -> 'types')))
+                  OR e.type IN (SELECT jsonb_array_elements_text(criterion -> 'types'))
+                  OR split_part(e.type, '.', 1) IN (SELECT jsonb_array_elements_text(criterion -> 'types')))
             WHERE c ->> 'snapshot' IS NULL
                OR NOT pg_visible_in_snapshot(e.transaction_id, (c ->> 'snapshot')::pg_snapshot))
     ),

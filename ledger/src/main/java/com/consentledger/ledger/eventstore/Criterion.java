@@ -4,7 +4,9 @@ import java.util.Set;
 
 /**
  * Events carrying all of {@code tags} and, unless {@code types} is empty, of one of {@code types}.
- * A criterion must name at least one tag: tags are what conditional writers lock on.
+ * A type is a versioned name ({@code ConsentGranted.v1}: that version only) or a bare name
+ * ({@code ConsentGranted}: every version, as Axon names types). A criterion must name at least one
+ * tag: tags are what conditional writers lock on.
  */
 public record Criterion(Set<String> tags, Set<String> types) {
 
@@ -25,6 +27,13 @@ public record Criterion(Set<String> tags, Set<String> types) {
     }
 
     public boolean matches(String type, Set<String> eventTags) {
-        return eventTags.containsAll(tags) && (types.isEmpty() || types.contains(type));
+        return eventTags.containsAll(tags)
+                && (types.isEmpty() || types.contains(type) || types.contains(unversioned(type)));
+    }
+
+    /** {@code ConsentGranted.v1} → {@code ConsentGranted}; the SQL twin is {@code split_part(type, '.', 1)}. */
+    static String unversioned(String type) {
+        int dot = type.indexOf('.');
+        return dot < 0 ? type : type.substring(0, dot);
     }
 }

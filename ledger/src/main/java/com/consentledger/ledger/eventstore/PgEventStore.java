@@ -136,7 +136,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
             int types = tags + 1;
             where.append(i == 0 ? "" : " OR ")
                     .append("(tags @> $").append(tags).append("::text[] AND (cardinality($").append(types)
-                    .append("::text[]) = 0 OR type = ANY($").append(types).append("::text[])))");
+                    .append("::text[]) = 0 OR type = ANY($").append(types).append("::text[])")
+                    .append(" OR split_part(type, '.', 1) = ANY($").append(types).append("::text[])))");
         }
         return "SELECT snap.snapshot, e.* FROM (SELECT pg_current_snapshot()::text AS snapshot) AS snap"
                 + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM ledger.events WHERE " + where

@@ -95,6 +95,19 @@ class ConditionalAppendTest {
     }
 
     @Test
+    void a_type_named_without_version_matches_every_version_when_sourcing_and_checking() {
+        String subject = "E-unversioned";
+        List<Criterion> anyVersion = List.of(Criterion.tagged("subjectId=" + subject).ofTypes("ConsentGranted"));
+        SourcedEvents decision = await(store.source(anyVersion));
+        await(store.append(List.of(event("ConsentGranted.v2", subject, "{}")), AppendCondition.none()));
+
+        assertThat(await(store.source(anyVersion)).events()).extracting(StoredEvent::type).containsExactly("ConsentGranted.v2");
+        assertThatThrownBy(() -> await(store.append(List.of(event("ConsentWithdrawn.v1", subject, "{}")),
+                AppendCondition.unchangedSince(decision.marker(), anyVersion))))
+                .isInstanceOf(AppendConflictException.class);
+    }
+
+    @Test
     void sourcing_returns_matching_events_in_order_with_the_marker_of_that_read() {
         String subject = "E-source";
         AppendResult first = await(store.append(List.of(event("ConsentGranted.v1", subject, "{\"n\":1}"),

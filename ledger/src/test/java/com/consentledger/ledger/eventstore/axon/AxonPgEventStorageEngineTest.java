@@ -10,7 +10,11 @@ import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 import org.axonframework.messaging.commandhandling.annotation.CommandHandler;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
 import org.axonframework.messaging.eventhandling.annotation.Event;
-import org.axonframework.messaging.eventhandling.conversion.EventConverter;
+import org.axonframework.conversion.json.JacksonConverter;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.eventhandling.conversion.DelegatingEventConverter;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
 import org.axonframework.messaging.eventhandling.gateway.EventAppender;
 import org.axonframework.modelling.annotation.InjectEntity;
 import org.axonframework.modelling.annotation.TargetEntityId;
@@ -81,9 +85,13 @@ class AxonPgEventStorageEngineTest {
                 .registerEntity(EventSourcedEntityModule.autodetected(String.class, Switch.class))
                 .registerCommandHandlingModule(CommandHandlingModule.named("switches").commandHandlers()
                         .annotatedCommandHandlingComponent(configuration -> new SwitchHandler()))
-                .registerEventStorageEngine(configuration -> new AxonPgEventStorageEngine(FIXTURE.vertx, FIXTURE.store,
-                        configuration.getComponent(EventConverter.class), new AxonEventTypes("ledger"), "subjectId"));
+                .registerEventStorageEngine(configuration -> engine());
         return AxonTestFixture.with(configurer);
+    }
+
+    private static AxonPgEventStorageEngine engine() {
+        return new AxonPgEventStorageEngine(FIXTURE.vertx, FIXTURE.store, new DelegatingEventConverter(new JacksonConverter()),
+                new AxonEventTypes("ledger"), "subjectId");
     }
 
     @Test
@@ -94,6 +102,21 @@ class AxonPgEventStorageEngineTest {
 
         assertThat(FIXTURE.count("subject = 'S-1' AND type = 'SwitchTurnedOn.v1' AND tags @> '{subjectId=S-1}'"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void criteria_restricted_to_axon_types_find_the_stored_versioned_events() {
+        AxonPgEventStorageEngine engine = engine();
+        fixture().given().event(new SwitchTurnedOn("S-3")).event(new SwitchTurnedOff("S-3"));
+
+        var sourced = engine.source(SourcingCondition.conditionFor(EventCriteria.havingTags("subjectId", "S-3")
+                .andBeingOneOfTypes(new QualifiedName("ledger", "SwitchTurnedOn"))), null);
+        var types = sourced.reduce(new java.util.ArrayList<String>(), (seen, entry) -> {
+            seen.add(entry.message().type().toString());
+            return seen;
+        }).join();
+
+        assertThat(types).hasSize(2).first().asString().contains("SwitchTurnedOn");
     }
 
     @Test
