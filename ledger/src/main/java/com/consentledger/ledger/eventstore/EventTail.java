@@ -31,7 +31,7 @@ public final class EventTail implements AutoCloseable {
     private CommitPosition position;
     private boolean reading;
     private boolean wokenWhileReading;
-    private boolean closed;
+    private volatile boolean closed; // close() may come from a consumer thread
 
     private EventTail(Vertx vertx, EventStore store, CommitPosition from, int batchSize, Duration pollInterval,
                       Function<List<StoredEvent>, Future<Void>> handler) {

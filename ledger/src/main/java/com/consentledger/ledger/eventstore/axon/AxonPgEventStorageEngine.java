@@ -45,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -139,16 +140,22 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
         LinkedBlockingQueue<MessageStream.Entry<EventMessage>> buffer = new LinkedBlockingQueue<>();
         QueueMessageStream<EventMessage> stream = new QueueMessageStream<>(buffer);
         EventCriteria criteria = condition.criteria();
-        Future<CommitPosition> start = startOf(condition.position());
-        start.onSuccess(from -> {
-            Promise<Void>[] drained = new Promise[1];
-            stream.onConsumeCallback(() -> {
-                if (drained[0] != null && buffer.size() < STREAM_HIGH_WATER / 2) {
-                    Promise<Void> waiting = drained[0];
-                    drained[0] = null;
+        // The consumer drains on its own thread; the tail waits on this promise while the buffer is full.
+        AtomicReference<Promise<Void>> waitingForRoom = new AtomicReference<>();
+        Runnable releaseWhenDrained = () -> {
+            if (buffer.size() < STREAM_HIGH_WATER / 2) {
+                Promise<Void> waiting = waitingForRoom.getAndSet(null);
+                if (waiting != null) {
                     waiting.tryComplete();
                 }
-            });
+            }
+        };
+        stream.onConsumeCallback(releaseWhenDrained);
+        AtomicReference<EventTail> reader = new AtomicReference<>();
+        startOf(condition.position()).onSuccess(from -> {
+            if (stream.isClosed()) {
+                return;
+            }
             EventTail tail = EventTail.follow(vertx, store, from, STREAM_BATCH, STREAM_POLL, events -> {
                 for (StoredEvent event : events) {
                     EventMessage message = toMessage(event);
@@ -159,12 +166,23 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
                 if (buffer.size() < STREAM_HIGH_WATER) {
                     return Future.succeededFuture();
                 }
-                drained[0] = Promise.promise();
-                return drained[0].future();
+                Promise<Void> room = Promise.promise();
+                waitingForRoom.set(room);
+                releaseWhenDrained.run(); // the consumer may have drained before the promise was visible
+                return room.future();
             });
-            stream.onClose(tail::close);
+            reader.set(tail);
+            if (stream.isClosed()) { // closed while the reader started
+                tail.close();
+            }
         }).onFailure(stream::completeExceptionally);
-        return stream;
+        // onClose wraps: the wrapper, not the queue, is what the caller closes.
+        return stream.onClose(() -> {
+            EventTail tail = reader.get();
+            if (tail != null) {
+                tail.close();
+            }
+        });
     }
 
     private Future<CommitPosition> startOf(TrackingToken token) {

@@ -19,8 +19,21 @@ import org.axonframework.messaging.eventhandling.gateway.EventAppender;
 import org.axonframework.modelling.annotation.InjectEntity;
 import org.axonframework.modelling.annotation.TargetEntityId;
 import org.axonframework.test.fixture.AxonTestFixture;
+import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.ledger.eventstore.EventStore;
+import com.consentledger.ledger.testing.TestPostgres;
+import org.awaitility.Awaitility;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
+import org.axonframework.messaging.eventstreaming.StreamingCondition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,6 +130,58 @@ class AxonPgEventStorageEngineTest {
         }).join();
 
         assertThat(types).hasSize(2).first().asString().contains("SwitchTurnedOn");
+    }
+
+    @Test
+    void streaming_delivers_stored_and_later_events_in_commit_order_with_tokens() {
+        AxonPgEventStorageEngine engine = engine();
+        CommitPosition start = TestPostgres.await(FIXTURE.store.latestPosition());
+        for (int i = 0; i < 3_000; i++) {
+            TestPostgres.await(FIXTURE.store.append(List.of(StoreFixture.event("SwitchTurnedOn.v1", "S-stream", "{}")),
+                    com.consentledger.ledger.eventstore.AppendCondition.none()));
+        }
+        MessageStream<EventMessage> stream = engine.stream(StreamingCondition.startingFrom(new PgTrackingToken(start)), null);
+        TestPostgres.await(FIXTURE.store.append(List.of(StoreFixture.event("SwitchTurnedOff.v1", "S-stream", "{}")),
+                com.consentledger.ledger.eventstore.AppendCondition.none()));
+
+        List<MessageStream.Entry<EventMessage>> received = new java.util.ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (var entry = stream.next(); entry.isPresent(); entry = stream.next()) {
+                received.add(entry.get());
+            }
+            return received.size() >= 3_001;
+        });
+        stream.close();
+
+        assertThat(received).hasSize(3_001);
+        assertThat(received.getLast().message().type().qualifiedName().localName()).isEqualTo("SwitchTurnedOff");
+        List<CommitPosition> tokens = received.stream()
+                .map(entry -> ((PgTrackingToken) TrackingToken.fromContext(entry).orElseThrow()).commitPosition())
+                .toList();
+        assertThat(tokens).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void closing_a_stream_stops_its_reader() throws InterruptedException {
+        AtomicInteger reads = new AtomicInteger();
+        EventStore countingStore = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[]{EventStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("readAfter")) {
+                        reads.incrementAndGet();
+                    }
+                    return method.invoke(FIXTURE.store, args);
+                });
+        AxonPgEventStorageEngine engine = new AxonPgEventStorageEngine(FIXTURE.vertx, countingStore,
+                new DelegatingEventConverter(new JacksonConverter()), new AxonEventTypes("ledger"), "subjectId");
+        MessageStream<EventMessage> stream = engine.stream(StreamingCondition.startingFrom(null), null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > 0);
+
+        stream.close();
+        Thread.sleep(200); // a read already in flight may still finish
+        int afterClose = reads.get();
+        Thread.sleep(1_500); // three polling intervals
+
+        assertThat(reads.get()).isEqualTo(afterClose);
     }
 
     @Test
