@@ -1,6 +1,7 @@
 package com.consentledger.ledger.eventstore;
 
 import java.util.List;
+import java.util.Set;
 
 /** Whether an append must check that nothing relevant happened since the decision was made. */
 public sealed interface AppendCondition {
@@ -25,7 +26,7 @@ public sealed interface AppendCondition {
             }
         }
 
-        boolean matchesAny(String type, java.util.Set<String> tags) {
+        boolean matchesAny(String type, Set<String> tags) {
             return criteria.stream().anyMatch(criterion -> criterion.matches(type, tags));
         }
     }

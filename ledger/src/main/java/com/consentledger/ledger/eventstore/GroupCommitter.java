@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -225,13 +227,13 @@ final class GroupCommitter {
     private static Tuple toParameters(List<PendingAppend> batch) {
         int eventCount = batch.stream().mapToInt(request -> request.events().size()).sum();
         Integer[] request = new Integer[eventCount];
-        java.util.UUID[] eventId = new java.util.UUID[eventCount];
+        UUID[] eventId = new UUID[eventCount];
         String[] type = new String[eventCount];
         String[] subject = new String[eventCount];
         String[] payload = new String[eventCount];
         String[] metadata = new String[eventCount];
         String[] clientId = new String[eventCount];
-        java.time.OffsetDateTime[] occurredAt = new java.time.OffsetDateTime[eventCount];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[eventCount];
         List<Integer> tagEvent = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         JsonArray conditions = new JsonArray();

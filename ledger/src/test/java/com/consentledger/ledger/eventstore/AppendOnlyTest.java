@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -29,22 +29,17 @@ class AppendOnlyTest {
         FIXTURE.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "UPDATE ledger.events SET payload = '{\"forged\":true}'",
-            "DELETE FROM ledger.events",
-            "TRUNCATE ledger.events"})
-    void the_service_role_cannot_change_or_remove_events(String sql) {
-        assertRefused(FIXTURE.pool, sql, "permission denied");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "UPDATE ledger.events SET payload = '{\"forged\":true}'",
-            "DELETE FROM ledger.events",
-            "TRUNCATE ledger.events"})
-    void not_even_the_owner_can_change_or_remove_events(String sql) {
-        assertRefused(FIXTURE.ownerPool, sql, "append-only");
+    @ParameterizedTest(name = "{0} as {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            UPDATE ledger.events SET payload = '{"forged":true}' | service | permission denied
+            DELETE FROM ledger.events                          | service | permission denied
+            TRUNCATE ledger.events                             | service | permission denied
+            UPDATE ledger.events SET payload = '{"forged":true}' | owner   | append-only
+            DELETE FROM ledger.events                          | owner   | append-only
+            TRUNCATE ledger.events                             | owner   | append-only""")
+    void events_cannot_be_changed_or_removed_by_the_service_role_nor_by_the_owner(String sql, String role,
+                                                                                 String reason) {
+        assertRefused(role.equals("owner") ? FIXTURE.ownerPool : FIXTURE.pool, sql, reason);
     }
 
     private static void assertRefused(Pool pool, String sql, String reason) {
