@@ -28,7 +28,7 @@ public final class EventTail implements AutoCloseable {
     private final int batchSize;
     private final long timerId;
     private Runnable stopCommitCalls = () -> { };
-    private CommitPosition position;
+    private volatile CommitPosition position;
     private boolean reading;
     private boolean wokenWhileReading;
     private volatile boolean closed; // close() may come from a consumer thread

@@ -27,15 +27,25 @@ import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
 import org.axonframework.messaging.eventstreaming.StreamingCondition;
+import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
+import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
+import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
+import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventstreaming.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A given/when/then round trip through Axon Framework 5 with our engine on real PostgreSQL. */
 class AxonPgEventStorageEngineTest {
@@ -182,6 +192,28 @@ class AxonPgEventStorageEngineTest {
         Thread.sleep(1_500); // three polling intervals
 
         assertThat(reads.get()).isEqualTo(afterClose);
+    }
+
+    @Test
+    void an_append_decided_on_a_stale_read_is_rejected_as_axon_expects() {
+        AxonPgEventStorageEngine engine = engine();
+        EventCriteria switchS4 = EventCriteria.havingTags("subjectId", "S-4");
+        ConsistencyMarker decidedOn = engine.source(SourcingCondition.conditionFor(switchS4), null)
+                .reduce((ConsistencyMarker) null, (marker, entry) -> entry.getResource(ConsistencyMarker.RESOURCE_KEY))
+                .join();
+        AppendCondition condition = AppendCondition.withCriteria(switchS4).withMarker(decidedOn);
+
+        engine.appendEvents(condition, null, turnedOn("S-4")).thenCompose(tx -> tx.commit(null)).join();
+        var stale = engine.appendEvents(condition, null, turnedOn("S-4")).thenCompose(tx -> tx.commit(null));
+
+        assertThatThrownBy(stale::join).hasCauseInstanceOf(AppendEventsTransactionRejectedException.class);
+        assertThat(FIXTURE.count("subject = 'S-4'")).isEqualTo(1);
+    }
+
+    private static TaggedEventMessage<?> turnedOn(String subjectId) {
+        return new GenericTaggedEventMessage<>(new GenericEventMessage(
+                new MessageType(new QualifiedName("ledger", "SwitchTurnedOn"), "1"), new SwitchTurnedOn(subjectId)),
+                Set.of(new Tag("subjectId", subjectId)));
     }
 
     @Test
