@@ -3,8 +3,8 @@ package com.consentledger.ledger.eventstore;
 import com.consentledger.ledger.testing.StoreFixture;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,16 +17,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AppendOnlyTest {
 
-    private static final StoreFixture FIXTURE = new StoreFixture();
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
 
     @BeforeAll
     static void storeAnEvent() {
         await(FIXTURE.store.append(List.of(event("ConsentGranted.v1", "E-immutable", "{}")), AppendCondition.none()));
-    }
-
-    @AfterAll
-    static void close() {
-        FIXTURE.close();
     }
 
     @ParameterizedTest(name = "{0} as {1}")

@@ -2,8 +2,8 @@ package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
 import io.vertx.core.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConditionalAppendTest {
 
-    private static final StoreFixture FIXTURE = new StoreFixture();
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
     private final EventStore store = FIXTURE.store;
-
-    @AfterAll
-    static void close() {
-        FIXTURE.close();
-    }
 
     private static List<Criterion> consentsOf(String subject) {
         return List.of(Criterion.tagged("subjectId=" + subject).ofTypes("ConsentGranted.v1", "ConsentWithdrawn.v1"));

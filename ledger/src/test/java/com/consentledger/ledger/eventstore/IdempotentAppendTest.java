@@ -1,8 +1,8 @@
 package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,13 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdempotentAppendTest {
 
-    private static final StoreFixture FIXTURE = new StoreFixture();
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
     private final EventStore store = FIXTURE.store;
-
-    @AfterAll
-    static void close() {
-        FIXTURE.close();
-    }
 
     private static NewEvent grant(String clientEventId, String payload) {
         return new NewEvent(UUID.randomUUID(), "ConsentGranted.v1", "E-idem", Set.of("subjectId=E-idem"), payload,

@@ -2,8 +2,8 @@ package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,13 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StoreReadsTest {
 
-    private static final StoreFixture FIXTURE = new StoreFixture();
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
     private final EventStore store = FIXTURE.store;
-
-    @AfterAll
-    static void close() {
-        FIXTURE.close();
-    }
 
     @Test
     void a_subject_is_read_in_position_order_up_to_a_position_or_a_recording_instant() throws InterruptedException {

@@ -7,13 +7,18 @@ import com.consentledger.ledger.eventstore.PgEventStore;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** A fresh database, a pool as the service role, and an event store over them. */
-public final class StoreFixture implements AutoCloseable {
+/**
+ * A fresh database, a pool as the service role, and an event store over them. As a
+ * {@code @RegisterExtension static} field it lives for one test class.
+ */
+public final class StoreFixture implements AutoCloseable, AfterAllCallback {
 
     public final Vertx vertx = Vertx.vertx();
     public final LedgerDatabase database = TestPostgres.freshDatabase();
@@ -39,6 +44,11 @@ public final class StoreFixture implements AutoCloseable {
     public long count(String whereClause) {
         return TestPostgres.await(ownerPool.query("SELECT count(*) FROM ledger.events WHERE " + whereClause).execute())
                 .iterator().next().getLong(0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

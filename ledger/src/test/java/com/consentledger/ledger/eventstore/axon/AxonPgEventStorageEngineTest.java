@@ -35,8 +35,8 @@ import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
 import org.axonframework.messaging.core.MessageType;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.eventstreaming.Tag;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -50,12 +50,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A given/when/then round trip through Axon Framework 5 with our engine on real PostgreSQL. */
 class AxonPgEventStorageEngineTest {
 
-    private static final StoreFixture FIXTURE = new StoreFixture();
-
-    @AfterAll
-    static void close() {
-        FIXTURE.close();
-    }
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
 
     @Event(namespace = "ledger", name = "SwitchTurnedOn", version = "1")
     record SwitchTurnedOn(@EventTag(key = "subjectId") String subjectId) {
