@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The ledger's append-only event store. Every method is non-blocking.
@@ -32,6 +34,9 @@ public interface EventStore {
      * older than every running transaction are returned, so nothing committed later can sort before them.
      */
     Future<List<StoredEvent>> readAfter(CommitPosition after, int limit);
+
+    /** The positions of the given events; ids the store does not hold are absent from the answer. */
+    Future<Map<UUID, Long>> positionsOf(List<UUID> eventIds);
 
     /** The position before the first event recorded at or after the instant. */
     Future<CommitPosition> positionAt(Instant instant);

@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +57,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
              LIMIT $3""";
 
     /* A token needs no event at its exact place: (xid, position - 1) sorts just before that event. */
+    private static final String POSITIONS_OF_SQL = "SELECT event_id, position FROM ledger.events WHERE event_id = ANY($1)";
     private static final String POSITION_AT_SQL = """
             SELECT transaction_id::text::bigint AS transaction_id, position - 1 AS position FROM ledger.events
             WHERE recorded_at >= $1 ORDER BY recorded_at, position LIMIT 1""";
@@ -161,6 +165,15 @@ public final class PgEventStore implements EventStore, AutoCloseable {
         return pool.preparedQuery(READ_AFTER_SQL)
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
                 .map(PgEventStore::toEvents);
+    }
+
+    @Override
+    public Future<Map<UUID, Long>> positionsOf(List<UUID> eventIds) {
+        return pool.preparedQuery(POSITIONS_OF_SQL).execute(Tuple.of(eventIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Long> positions = new HashMap<>();
+            rows.forEach(row -> positions.put(row.getUUID("event_id"), row.getLong("position")));
+            return positions;
+        });
     }
 
     @Override

@@ -227,8 +227,14 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
                 .map(Tag::value).findFirst().orElse(null);
         return new NewEvent(eventId(event.identifier()), types.storedName(event.type()), subject, tags,
                 new String(payload, StandardCharsets.UTF_8),
-                new JsonObject(new HashMap<>(event.metadata())).encode(),
+                storedMetadata(event),
                 event.metadata().get(CLIENT_EVENT_ID), event.timestamp());
+    }
+
+    private static String storedMetadata(EventMessage event) {
+        Map<String, Object> metadata = new HashMap<>(event.metadata());
+        metadata.remove(ReadMetadata.POSITION);
+        return new JsonObject(metadata).encode();
     }
 
     /** Axon's identifiers are UUIDs by default; any other id maps to a stable name-based UUID. */
@@ -261,6 +267,7 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
     private EventMessage toMessage(StoredEvent event) {
         Map<String, String> metadata = new HashMap<>();
         new JsonObject(event.metadataJson()).forEach(entry -> metadata.put(entry.getKey(), String.valueOf(entry.getValue())));
+        metadata.put(ReadMetadata.POSITION, Long.toString(event.position()));
         return new GenericEventMessage(event.eventId().toString(), types.messageType(event.type()),
                 event.payloadJson().getBytes(StandardCharsets.UTF_8), metadata, event.occurredAt());
     }

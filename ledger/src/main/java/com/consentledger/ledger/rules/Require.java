@@ -1,0 +1,61 @@
+package com.consentledger.ledger.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.regex.Pattern;
+
+/** Input checks shared by commands; each failure is a {@link RuleViolation} naming the field. */
+public final class Require {
+
+    /** Identifiers of subjects, purposes, versions, recipients: printable, no spaces, bounded. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
+    /** Phones' clocks drift; an instant further ahead than this is a client error, not a fact. */
+    public static final Duration CLOCK_SKEW_ALLOWED = Duration.ofMinutes(5);
+
+    private Require() {
+    }
+
+    public static String identifier(String field, String value) {
+        if (value == null || !IDENTIFIER.matcher(value).matches()) {
+            throw RuleViolation.invalid(field, field + " must be 1-128 characters of letters, digits and . _ : @ -");
+        }
+        return value;
+    }
+
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw RuleViolation.invalid(field, field + " is required");
+        }
+        return value;
+    }
+
+    public static void identifiers(String field, Collection<String> values, boolean mayBeEmpty) {
+        present(field, values);
+        if (!mayBeEmpty && values.isEmpty()) {
+            throw RuleViolation.invalid(field, field + " must not be empty");
+        }
+        values.forEach(value -> identifier(field, value));
+        if (new HashSet<>(values).size() != values.size()) {
+            throw RuleViolation.invalid(field, field + " must not repeat an entry");
+        }
+    }
+
+    public static void text(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw RuleViolation.invalid(field, field + " must be at most " + maxLength + " characters");
+        }
+    }
+
+    /** A fact cannot have happened after the ledger received it (beyond clock skew). */
+    public static Instant notInFuture(String field, Instant occurredAt, Instant now) {
+        present(field, occurredAt);
+        if (occurredAt.isAfter(now.plus(CLOCK_SKEW_ALLOWED))) {
+            throw RuleViolation.ofField(Rule.OCCURRED_IN_FUTURE, field,
+                    field + " " + occurredAt + " is later than the ledger's clock " + now);
+        }
+        return occurredAt;
+    }
+}
