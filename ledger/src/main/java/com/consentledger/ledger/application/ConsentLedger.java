@@ -73,7 +73,7 @@ public final class ConsentLedger implements AutoCloseable {
         AxonConfiguration axon = LedgerDomain.configurer(clock, ids, calendar)
                 .registerEventStorageEngine(configuration -> new AxonPgEventStorageEngine(vertx, store,
                         new DelegatingEventConverter(new JacksonConverter(LedgerJson.MAPPER)),
-                        new AxonEventTypes(LedgerEvent.NAMESPACE), SubjectEvent.TAG))
+                        new AxonEventTypes(LedgerEvent.NAMESPACE), SubjectEvent.TAG, EventCatalogue.LEDGER::readable))
                 .start();
         return new ConsentLedger(axon, store, ids);
     }

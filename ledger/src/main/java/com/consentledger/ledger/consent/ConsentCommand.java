@@ -4,4 +4,7 @@ package com.consentledger.ledger.consent;
 public sealed interface ConsentCommand permits GrantConsent, AcceptAllPurposes, WithdrawConsent {
 
     String subjectId();
+
+    /** When the subject decided; {@code null} means when the ledger received it. */
+    java.time.Instant occurredAt();
 }

@@ -65,17 +65,25 @@ public final class EventCatalogue {
         return classByName.keySet();
     }
 
+    /** Whether this build reads the stored type; an unknown one is counted in {@link #skippedTypes()}. */
+    public boolean readable(String storedType) {
+        if (classByName.containsKey(storedType)) {
+            return true;
+        }
+        skipped.computeIfAbsent(storedType, name -> new LongAdder()).increment();
+        return false;
+    }
+
     /**
      * The event, or empty when its type is unknown to this build (counted in {@link #skippedTypes()}).
      *
      * @throws IllegalStateException when a known type's payload cannot be read: that is corruption, not news
      */
     public Optional<LedgerEvent> decode(StoredEvent stored) {
-        Class<? extends LedgerEvent> type = classByName.get(stored.type());
-        if (type == null) {
-            skipped.computeIfAbsent(stored.type(), name -> new LongAdder()).increment();
+        if (!readable(stored.type())) {
             return Optional.empty();
         }
+        Class<? extends LedgerEvent> type = classByName.get(stored.type());
         try {
             return Optional.of(LedgerJson.MAPPER.readValue(stored.payloadJson(), type));
         } catch (IOException unreadable) {

@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -70,14 +71,26 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
     private final EventConverter converter;
     private final AxonEventTypes types;
     private final String subjectTagKey;
+    private final Predicate<String> readable;
 
     public AxonPgEventStorageEngine(Vertx vertx, EventStore store, EventConverter converter, AxonEventTypes types,
                                     String subjectTagKey) {
+        this(vertx, store, converter, types, subjectTagKey, type -> true);
+    }
+
+    /**
+     * @param readable whether this build can read events of a stored type name; others (a newer version written
+     *                 by a newer node, a type added later) are left out of sourcing and streaming instead of
+     *                 failing the conversion. They still count for conflict checks: the marker covers them.
+     */
+    public AxonPgEventStorageEngine(Vertx vertx, EventStore store, EventConverter converter, AxonEventTypes types,
+                                    String subjectTagKey, Predicate<String> readable) {
         this.vertx = vertx;
         this.store = store;
         this.converter = converter;
         this.types = types;
         this.subjectTagKey = subjectTagKey;
+        this.readable = readable;
     }
 
     @Override
@@ -128,7 +141,8 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
     public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
         List<Criterion> criteria = toCriteria(condition.criteria());
         return DelayedMessageStream.create(toCompletable(store.source(criteria)).thenApply(sourced ->
-                MessageStream.fromStream(sourced.events().stream(), this::toMessage, this::contextOf)
+                MessageStream.fromStream(sourced.events().stream().filter(event -> readable.test(event.type())),
+                                this::toMessage, this::contextOf)
                         .concatWith(MessageStream.just((EventMessage) TerminalEventMessage.INSTANCE,
                                 terminal -> Context.with(
                                         org.axonframework.eventsourcing.eventstore.ConsistencyMarker.RESOURCE_KEY,
@@ -158,6 +172,9 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
             }
             EventTail tail = EventTail.follow(vertx, store, from, STREAM_BATCH, STREAM_POLL, events -> {
                 for (StoredEvent event : events) {
+                    if (!readable.test(event.type())) {
+                        continue;
+                    }
                     EventMessage message = toMessage(event);
                     if (criteria.matches(message.type().qualifiedName(), tagsOf(event))) {
                         stream.offer(message, contextOf(event));
