@@ -1,5 +1,6 @@
 package com.consentledger.api;
 
+import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.ledger.database.LedgerDatabase;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
@@ -13,6 +14,8 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,13 +29,16 @@ public final class LedgerService implements AutoCloseable {
     private final Vertx vertx;
     private final Pool pool;
     private final PgEventStore store;
+    private final ConsentLedger ledger;
     private final HttpServer server;
 
-    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, HttpServer server) {
+    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
+                          HttpServer server) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
+        this.ledger = ledger;
         this.server = server;
     }
 
@@ -42,6 +48,7 @@ public final class LedgerService implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
         PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
+        ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar());
         Router router = Router.router(vertx);
         router.get("/health/live").handler(context -> status(context, 200, "UP"));
         router.get("/health/ready").handler(context -> pool.query("SELECT 1").execute()
@@ -50,11 +57,16 @@ public final class LedgerService implements AutoCloseable {
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());
-        return new LedgerService(database, vertx, pool, store, server);
+        return new LedgerService(database, vertx, pool, store, ledger, server);
     }
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** The consent domain's application service, for the HTTP handlers and demo seeding. */
+    public ConsentLedger ledger() {
+        return ledger;
     }
 
     private static void status(RoutingContext context, int code, String status) {
@@ -67,6 +79,7 @@ public final class LedgerService implements AutoCloseable {
         LOG.info("Consent Ledger stopping");
         try {
             block(server.close());
+            ledger.close();
             store.close();
             block(pool.close());
             block(vertx.close());

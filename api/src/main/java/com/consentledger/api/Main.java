@@ -1,9 +1,15 @@
 package com.consentledger.api;
 
 import com.consentledger.ledger.database.DatabaseSettings;
+import com.consentledger.ledger.calendar.CalendarFile;
+import com.consentledger.ledger.calendar.WorkingDayCalendar;
 import com.consentledger.ledger.database.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** {@code java -jar consent-ledger.jar}: the service on the configured or the embedded database. */
 public final class Main {
@@ -16,21 +22,57 @@ public final class Main {
     public static void main(String[] args) {
         // Axon's update checker phones home; the ledger never lets it.
         System.setProperty("axoniq.update-checker.disabled", "true");
-        ServiceSettings settings = ServiceSettings.fromEnvironment(System.getenv());
         try {
+            ServiceSettings settings = ServiceSettings.fromEnvironment(System.getenv());
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
-        } catch (DatabaseUnavailableException e) {
+        } catch (DatabaseUnavailableException | InvalidConfigurationException e) {
             LOG.error("Consent Ledger cannot start: {}", e.getMessage());
             System.exit(1);
         }
     }
 
-    /** @param httpPort {@code LEDGER_HTTP_PORT}, default 8080 */
-    public record ServiceSettings(int httpPort, DatabaseSettings database) {
-        public static ServiceSettings fromEnvironment(java.util.Map<String, String> env) {
-            return new ServiceSettings(Integer.parseInt(env.getOrDefault("LEDGER_HTTP_PORT", "8080")),
-                    DatabaseSettings.fromEnvironment(env));
+    /**
+     * @param httpPort {@code LEDGER_HTTP_PORT}, default 8080
+     * @param calendar working days for deadlines: {@code LEDGER_CALENDAR_FILE}, default the bundled mainland-China
+     *                 sample (docs/calendar.md)
+     */
+    public record ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar) {
+
+        public static ServiceSettings fromEnvironment(Map<String, String> env) {
+            return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")),
+                    DatabaseSettings.fromEnvironment(env), calendar(env.get("LEDGER_CALENDAR_FILE")));
+        }
+
+        private static int port(String value) {
+            try {
+                int port = Integer.parseInt(value.strip());
+                if (port < 0 || port > 65_535) {
+                    throw new NumberFormatException();
+                }
+                return port;
+            } catch (NumberFormatException notAPort) {
+                throw new InvalidConfigurationException("LEDGER_HTTP_PORT must be a port number (0-65535), was '"
+                        + value + "'");
+            }
+        }
+
+        private static WorkingDayCalendar calendar(String file) {
+            if (file == null || file.isBlank()) {
+                return CalendarFile.bundledSample();
+            }
+            try {
+                return CalendarFile.load(Path.of(file));
+            } catch (IllegalArgumentException | UncheckedIOException unusable) {
+                throw new InvalidConfigurationException("LEDGER_CALENDAR_FILE: " + unusable.getMessage());
+            }
+        }
+    }
+
+    /** A setting that cannot be used; the message says which and why. */
+    public static final class InvalidConfigurationException extends RuntimeException {
+        public InvalidConfigurationException(String message) {
+            super(message);
         }
     }
 }

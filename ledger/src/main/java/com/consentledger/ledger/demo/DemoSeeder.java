@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DemoSeeder {
 
     /** Employees seeded at once; each one's decisions run in order. */
-    private static final int CONCURRENCY = 32;
+    private static final int CONCURRENCY = 64;
 
     private DemoSeeder() {
     }
