@@ -30,7 +30,7 @@ public final class AccessCommandHandler {
         Require.identifiers("dataCategories", command.dataCategories(), false);
         Require.identifier("processor", command.processor());
         var now = clock.instant();
-        var occurredAt = Require.notInFuture("occurredAt", command.occurredAt() == null ? now : command.occurredAt(), now);
+        var occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
         return new AccessRequest(command.subjectId(), command.purpose(), command.dataCategories(), command.processor(),
                 occurredAt);
     }

@@ -5,6 +5,9 @@ public sealed interface ConsentCommand permits GrantConsent, AcceptAllPurposes, 
 
     String subjectId();
 
+    /** How the decision was made: {@code android-app}, {@code web}, ... */
+    String channel();
+
     /** When the subject decided; {@code null} means when the ledger received it. */
     java.time.Instant occurredAt();
 }

@@ -24,28 +24,22 @@ public final class ConsentDecisions {
 
     public static ConsentGranted grant(GrantConsent command, SubjectHistory subject, PolicyHistory policy,
                                        Instant now, Supplier<UUID> ids) {
-        Require.identifier("subjectId", command.subjectId());
-        Require.identifier("channel", command.channel());
         Require.identifiers("recipients", command.recipients(), true);
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
-        requireActive(subject);
-        PolicyVersionPublished version = requireVersion(policy, command.policyVersion());
-        requireEvidenceOf(version, command.evidence(), occurredAt);
+        Grantable grantable = requireGrantable(command, command.policyVersion(), command.evidence(), subject, policy, now);
+        PolicyVersionPublished version = grantable.version();
         PurposeDefinition purpose = requireConsentablePurpose(policy, version, command.purpose(), "purpose");
         requireRecipientsNamed(purpose, command.recipients());
         return new ConsentGranted(command.subjectId(), ids.get().toString(), purpose.id(), policy.policyId(),
-                version.version(), command.recipients(), command.channel(), command.evidence(), false, occurredAt);
+                version.version(), command.recipients(), command.channel(), command.evidence(), false,
+                grantable.occurredAt());
     }
 
     public static List<ConsentGranted> acceptAll(AcceptAllPurposes command, SubjectHistory subject,
                                                  PolicyHistory policy, Instant now, Supplier<UUID> ids) {
-        Require.identifier("subjectId", command.subjectId());
-        Require.identifier("channel", command.channel());
         Require.identifiers("purposes", command.purposes(), false);
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
-        requireActive(subject);
-        PolicyVersionPublished version = requireVersion(policy, command.policyVersion());
-        requireEvidenceOf(version, command.evidence(), occurredAt);
+        Grantable grantable = requireGrantable(command, command.policyVersion(), command.evidence(), subject, policy, now);
+        PolicyVersionPublished version = grantable.version();
+        Instant occurredAt = grantable.occurredAt();
         List<PurposeDefinition> purposes = command.purposes().stream()
                 .map(purpose -> requireConsentablePurpose(policy, version, purpose, "purposes"))
                 .toList();
@@ -64,15 +58,27 @@ public final class ConsentDecisions {
         if (command.channel() != null) {
             Require.identifier("channel", command.channel());
         }
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
+        Instant occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
         requireGrantInForce(subject, command.purpose(), occurredAt);
         return new ConsentWithdrawn(command.subjectId(), command.purpose(), command.reason(), command.channel(),
                 occurredAt);
     }
 
-    private static Instant orNow(Instant occurredAt, Instant now) {
-        return occurredAt == null ? now : occurredAt;
+    /** The version consented to and the instant of the decision, once the checks every grant shares pass. */
+    private record Grantable(PolicyVersionPublished version, Instant occurredAt) {
     }
+
+    private static Grantable requireGrantable(ConsentCommand command, String policyVersion, Evidence evidence,
+                                              SubjectHistory subject, PolicyHistory policy, Instant now) {
+        Require.identifier("subjectId", command.subjectId());
+        Require.identifier("channel", command.channel());
+        Instant occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
+        requireActive(subject);
+        PolicyVersionPublished version = requireVersion(policy, policyVersion);
+        requireEvidenceOf(version, evidence, occurredAt);
+        return new Grantable(version, occurredAt);
+    }
+
 
     /** Rule 6: once deactivated or erased, a subject can grant nothing. */
     private static void requireActive(SubjectHistory subject) {

@@ -1,8 +1,5 @@
 package com.consentledger.ledger.events;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-public enum Verdict {
-    @JsonProperty("allowed") ALLOWED,
-    @JsonProperty("denied") DENIED
+public enum Verdict implements KebabCaseValue {
+    ALLOWED, DENIED
 }

@@ -41,7 +41,7 @@ public final class LifecycleDecisions {
 
     public static SubjectDeactivated deactivate(DeactivateSubject command, SubjectHistory subject, Instant now) {
         Require.identifier("subjectId", command.subjectId());
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
+        Instant occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
         requireNotErased(subject);
         if (subject.deactivation().isPresent()) {
             throw RuleViolation.of(Rule.ALREADY_DEACTIVATED, "subject " + subject.subjectId() + " was deactivated at "
@@ -54,7 +54,7 @@ public final class LifecycleDecisions {
                                                   Supplier<UUID> ids) {
         Require.identifier("subjectId", command.subjectId());
         Require.identifier("requestedBy", command.requestedBy());
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
+        Instant occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
         requireNotErased(subject);
         subject.openErasureRequest().ifPresent(open -> {
             throw RuleViolation.of(Rule.ERASURE_ALREADY_REQUESTED, "erasure of " + subject.subjectId()
@@ -66,7 +66,7 @@ public final class LifecycleDecisions {
 
     public static SubjectErased completeErasure(CompleteErasure command, SubjectHistory subject, Instant now) {
         Require.identifier("subjectId", command.subjectId());
-        Instant occurredAt = Require.notInFuture("occurredAt", orNow(command.occurredAt(), now), now);
+        Instant occurredAt = Require.occurredAt("occurredAt", command.occurredAt(), now);
         ErasureRequested open = subject.openErasureRequest().orElseThrow(() -> RuleViolation.of(
                 Rule.NO_ERASURE_REQUESTED, "no erasure of " + subject.subjectId() + " is pending"));
         return new SubjectErased(command.subjectId(), open.requestId(), occurredAt);
@@ -78,7 +78,4 @@ public final class LifecycleDecisions {
         }
     }
 
-    private static Instant orNow(Instant occurredAt, Instant now) {
-        return occurredAt == null ? now : occurredAt;
-    }
 }

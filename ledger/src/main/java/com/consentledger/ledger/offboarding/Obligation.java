@@ -2,7 +2,7 @@ package com.consentledger.ledger.offboarding;
 
 import com.consentledger.ledger.events.ErasureRequested;
 import com.consentledger.ledger.subject.SubjectHistory;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.consentledger.ledger.events.KebabCaseValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,34 +14,12 @@ import java.util.List;
  */
 public record Obligation(String subjectId, Kind kind, Instant startedAt, Instant dueAt, Instant metAt) {
 
-    public enum Kind {
-        DEACTIVATION("deactivation"), ERASURE("erasure");
-
-        private final String value;
-
-        Kind(String value) {
-            this.value = value;
-        }
-
-        @JsonValue
-        public String value() {
-            return value;
-        }
+    public enum Kind implements KebabCaseValue {
+        DEACTIVATION, ERASURE
     }
 
-    public enum Status {
-        PENDING("pending"), MET("met"), LATE("late");
-
-        private final String value;
-
-        Status(String value) {
-            this.value = value;
-        }
-
-        @JsonValue
-        public String value() {
-            return value;
-        }
+    public enum Status implements KebabCaseValue {
+        PENDING, MET, LATE
     }
 
     /** Met in time, pending before the deadline, late when met after it or still open past it. */

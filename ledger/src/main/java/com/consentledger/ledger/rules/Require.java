@@ -49,6 +49,11 @@ public final class Require {
         }
     }
 
+    /** When the fact happened: as given, or now when not given; never after now (beyond clock skew). */
+    public static Instant occurredAt(String field, Instant occurredAt, Instant now) {
+        return notInFuture(field, occurredAt == null ? now : occurredAt, now);
+    }
+
     /** A fact cannot have happened after the ledger received it (beyond clock skew). */
     public static Instant notInFuture(String field, Instant occurredAt, Instant now) {
         present(field, occurredAt);

@@ -3,6 +3,7 @@ package com.consentledger.ledger.subject;
 import com.consentledger.ledger.events.ConsentGranted;
 import com.consentledger.ledger.events.ConsentWithdrawn;
 import com.consentledger.ledger.events.ErasureRequested;
+import com.consentledger.ledger.events.KebabCaseValue;
 import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.SubjectDeactivated;
 import com.consentledger.ledger.events.SubjectErased;
@@ -86,17 +87,12 @@ public record SubjectHistory(String subjectId, List<Recorded> events) {
         return Optional.empty();
     }
 
-    public enum Inactive {
-        DEACTIVATED("deactivated"), ERASED("erased");
+    public enum Inactive implements KebabCaseValue {
+        DEACTIVATED, ERASED;
 
-        private final String reason;
-
-        Inactive(String reason) {
-            this.reason = reason;
-        }
-
+        /** The access decision's reason code. */
         public String reason() {
-            return reason;
+            return value();
         }
     }
 
