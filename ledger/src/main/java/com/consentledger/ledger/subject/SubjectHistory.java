@@ -105,8 +105,10 @@ public record SubjectHistory(String subjectId, List<Recorded> events) {
                 .map(SubjectDeactivated.class::cast).min(Comparator.comparing(SubjectDeactivated::occurredAt));
     }
 
+    /** The earliest erasure in valid time (the rules allow one; a replay must not depend on that). */
     public Optional<SubjectErased> erasure() {
-        return first(SubjectErased.class);
+        return events.stream().map(Recorded::event).filter(SubjectErased.class::isInstance)
+                .map(SubjectErased.class::cast).min(Comparator.comparing(SubjectErased::occurredAt));
     }
 
     public List<ErasureRequested> erasureRequests() {

@@ -1,0 +1,189 @@
+package com.consentledger.projections.runner;
+
+import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.ledger.eventstore.EventStore;
+import com.consentledger.ledger.eventstore.EventTail;
+import com.consentledger.ledger.eventstore.StoredEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one generation of a projection: catches up from its checkpoint in commit-safe order, then follows
+ * the store live. Each batch and the checkpoint after it commit in one transaction, so after a crash,
+ * a failed batch or a restart, the runner resumes exactly after the last committed batch: no event is
+ * applied twice or skipped. A failed batch is retried on the next wake-up (a commit or the poll timer).
+ */
+public final class ProjectionRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
+
+    private static final String READ_CHECKPOINT = """
+            SELECT transaction_id::text::bigint AS transaction_id, position, events_applied, last_recorded_at
+            FROM projections.checkpoints WHERE projection = $1 AND generation = $2""";
+    private static final String WRITE_CHECKPOINT = """
+            INSERT INTO projections.checkpoints
+                (projection, generation, transaction_id, position, events_applied, last_recorded_at, updated_at)
+            VALUES ($1, $2, $3::text::xid8, $4, $5, $6, clock_timestamp())
+            ON CONFLICT (projection, generation) DO UPDATE SET transaction_id = excluded.transaction_id,
+                position = excluded.position, events_applied = excluded.events_applied,
+                last_recorded_at = excluded.last_recorded_at, updated_at = excluded.updated_at""";
+
+    /** Batch size and poll interval of a runner. */
+    public record Settings(int batchSize, Duration pollInterval) {
+        public static final Settings DEFAULT = new Settings(1_000, Duration.ofMillis(500));
+    }
+
+    /** Where a runner stands. */
+    public record Checkpoint(CommitPosition position, long eventsApplied, Instant lastRecordedAt) {
+        static final Checkpoint START = new Checkpoint(CommitPosition.START, 0, null);
+    }
+
+    private final Vertx vertx;
+    private final Pool pool;
+    private final EventStore store;
+    private final Projection projection;
+    private final int generation;
+    private final Settings settings;
+    private volatile Checkpoint checkpoint;
+    private EventTail tail;
+    private volatile boolean paused;
+    private final AtomicReference<Future<Void>> inFlight = new AtomicReference<>(Future.succeededFuture());
+
+    private ProjectionRunner(Vertx vertx, Pool pool, EventStore store, Projection projection, int generation,
+                             Settings settings, Checkpoint checkpoint) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.store = store;
+        this.projection = projection;
+        this.generation = generation;
+        this.settings = settings;
+        this.checkpoint = checkpoint;
+    }
+
+    /** Reads the generation's checkpoint and starts following the store from there. */
+    public static Future<ProjectionRunner> start(Vertx vertx, Pool pool, EventStore store, Projection projection,
+                                                 int generation, Settings settings) {
+        return readCheckpoint(pool, projection.name(), generation).map(checkpoint -> {
+            ProjectionRunner runner = new ProjectionRunner(vertx, pool, store, projection, generation, settings, checkpoint);
+            runner.follow();
+            return runner;
+        });
+    }
+
+    static Future<Checkpoint> readCheckpoint(Pool pool, String projection, int generation) {
+        return pool.preparedQuery(READ_CHECKPOINT).execute(Tuple.of(projection, generation)).map(rows -> {
+            if (rows.size() == 0) {
+                return Checkpoint.START;
+            }
+            var row = rows.iterator().next();
+            OffsetDateTime lastRecordedAt = row.getOffsetDateTime("last_recorded_at");
+            return new Checkpoint(new CommitPosition(row.getLong("transaction_id"), row.getLong("position")),
+                    row.getLong("events_applied"), lastRecordedAt == null ? null : lastRecordedAt.toInstant());
+        });
+    }
+
+    private void follow() {
+        paused = false;
+        tail = EventTail.follow(vertx, store, checkpoint.position(), settings.batchSize(), settings.pollInterval(),
+                events -> paused ? Future.succeededFuture() : applyBatch(events));
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** How far behind the store this runner is: positions not yet applied, and the age of the oldest one. */
+    public Future<ProjectionLag> lag() {
+        Checkpoint at = checkpoint;
+        return store.readAfter(at.position(), 1).compose(next -> store.latestPosition().map(latest -> {
+            if (next.isEmpty()) {
+                return new ProjectionLag(projection.name(), generation, at.eventsApplied(), 0, Duration.ZERO);
+            }
+            long behind = Math.max(1, latest.position() - at.position().position());
+            Duration age = Duration.between(next.getFirst().recordedAt(), Instant.now());
+            return new ProjectionLag(projection.name(), generation, at.eventsApplied(), behind,
+                    age.isNegative() ? Duration.ZERO : age);
+        }));
+    }
+
+    /**
+     * Stops following; the future completes when the batch in flight (if any) has committed or failed.
+     * A later {@link #resume()} continues from the checkpoint.
+     */
+    public Future<Void> pause() {
+        // a read already in flight when the tail closes still delivers: the flag drops that batch
+        paused = true;
+        if (tail != null) {
+            tail.close();
+            tail = null;
+        }
+        return inFlight.get().otherwiseEmpty();
+    }
+
+    public void resume() {
+        if (tail == null) {
+            follow();
+        }
+    }
+
+    /**
+     * While paused: applies the events up to and including {@code target}, in batches, and no further.
+     * Used to bring a generation to exactly the position of another before comparing them.
+     */
+    public Future<Void> catchUpTo(CommitPosition target) {
+        if (checkpoint.position().compareTo(target) >= 0) {
+            return Future.succeededFuture();
+        }
+        return store.readAfter(checkpoint.position(), settings.batchSize()).compose(events -> {
+            List<StoredEvent> upToTarget = events.stream()
+                    .filter(event -> event.commitPosition().compareTo(target) <= 0).toList();
+            if (upToTarget.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            return applyBatch(upToTarget).compose(done -> catchUpTo(target));
+        });
+    }
+
+    private Future<Void> applyBatch(List<StoredEvent> events) {
+        Checkpoint before = checkpoint;
+        StoredEvent last = events.getLast();
+        Checkpoint after = new Checkpoint(last.commitPosition(), before.eventsApplied() + events.size(), last.recordedAt());
+        Promise<Void> batch = Promise.promise();
+        inFlight.set(batch.future());
+        pool.withTransaction(connection -> projection.apply(connection, generation, events)
+                        .compose(applied -> writeCheckpoint(connection, after)))
+                .onSuccess(committed -> checkpoint = after)
+                .onFailure(failure -> LOG.warn("projection {} generation {} failed a batch after {}; retrying",
+                        projection.name(), generation, before.position(), failure))
+                .onComplete(batch);
+        return batch.future();
+    }
+
+    private Future<Void> writeCheckpoint(SqlConnection connection, Checkpoint at) {
+        return connection.preparedQuery(WRITE_CHECKPOINT).execute(Tuple.of(projection.name(), generation,
+                        Long.toString(at.position().transactionId()), at.position().position(), at.eventsApplied(),
+                        at.lastRecordedAt() == null ? null : at.lastRecordedAt().atOffset(ZoneOffset.UTC)))
+                .mapEmpty();
+    }
+}
