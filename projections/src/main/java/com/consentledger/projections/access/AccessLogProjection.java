@@ -21,7 +21,7 @@ public final class AccessLogProjection implements Projection {
     private static final String INSERT = """
             INSERT INTO projections.access_log (generation, position, access_id, subject_id, purpose, data_categories,
                 processor, verdict, reason, basis, policy_version, occurred_at, recorded_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, $13)""";
 
     @Override
     public String name() {

@@ -18,7 +18,7 @@ public final class PolicyCatalogueProjection implements Projection {
     private static final String INSERT = """
             INSERT INTO projections.policy_versions
                 (generation, policy_id, version, position, recorded_at, effective_at, major, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)""";
 
     @Override
     public String name() {

@@ -1,0 +1,135 @@
+package com.consentledger.projections;
+
+import com.consentledger.ledger.consent.ConsentState;
+import com.consentledger.ledger.consent.PurposeStatus;
+import com.consentledger.ledger.demo.DemoEmployees;
+import com.consentledger.ledger.demo.DemoPolicy;
+import com.consentledger.ledger.testing.StoreFixture;
+import com.consentledger.projections.consent.ConsentQueries;
+import com.consentledger.projections.consent.Replay;
+import com.consentledger.projections.runner.ProjectionRunner;
+import com.consentledger.projections.testing.LedgerScenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.consentledger.ledger.testing.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadModelsTest {
+
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
+    static final ProjectionRunner.Settings FAST = new ProjectionRunner.Settings(100, Duration.ofMillis(50));
+
+    private static LedgerScenario scenario;
+    private static ReadModels models;
+
+    @BeforeAll
+    static void project() throws Exception {
+        scenario = new LedgerScenario(FIXTURE, 40);
+        models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(), FAST));
+        await(models.caughtUp(Duration.ofSeconds(30)));
+    }
+
+    @AfterAll
+    static void stop() {
+        models.close();
+        scenario.ledger.close();
+    }
+
+    private static List<String> summary(List<PurposeStatus> states) {
+        return states.stream().map(status -> status.purpose() + "=" + status.state().value() + "@"
+                + (status.decidedBy() == null ? "-" : status.decidedBy().position())).toList();
+    }
+
+    @Test
+    void every_projection_applies_every_event_once_and_commits_its_checkpoint() {
+        long events = FIXTURE.count("true");
+        for (String name : models.names()) {
+            assertThat(models.runner(name).checkpoint().eventsApplied()).as(name).isEqualTo(events);
+        }
+        assertThat(await(models.lag())).allSatisfy(lag -> assertThat(lag.caughtUp()).isTrue());
+        assertThat(count("projections.access_log")).isEqualTo(FIXTURE.count("type = 'DataAccessed.v1'"));
+        assertThat(count("projections.policy_versions")).isEqualTo(1);
+        assertThat(count("projections.consent_changes")).isEqualTo(FIXTURE.count(
+                "type IN ('ConsentGranted.v1', 'ConsentWithdrawn.v1', 'SubjectDeactivated.v1', 'SubjectErased.v1')"));
+        assertThat(count("projections.obligations")).isEqualTo(3);
+    }
+
+    @Test
+    void the_projection_answers_point_in_time_questions_like_the_replay() {
+        ConsentQueries queries = new ConsentQueries(FIXTURE.pool);
+        Replay replay = new Replay(FIXTURE.store);
+        Instant now = Instant.now();
+        List<Instant> instants = List.of(now, now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(4)),
+                now.minus(Duration.ofDays(45)), now.minus(Duration.ofDays(80)), now.minusSeconds(5));
+        for (int index = 0; index < scenario.employees.size(); index++) {
+            String subject = DemoEmployees.subjectId(index);
+            for (Instant asOf : instants) {
+                for (Instant knownAt : instants) {
+                    assertThat(summary(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))))
+                            .as("%s asOf %s knownAt %s", subject, asOf, knownAt)
+                            .isEqualTo(summary(await(replay.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))));
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_late_grant_counts_from_when_it_was_made_but_only_once_the_ledger_knew_it() {
+        ConsentQueries queries = new ConsentQueries(FIXTURE.pool);
+        String subject = DemoEmployees.subjectId(0);
+        Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2));
+        Instant recorded = await(FIXTURE.ownerPool.query("SELECT recorded_at FROM ledger.events WHERE subject = '"
+                + subject + "' AND type = 'ConsentGranted.v1' AND payload->>'purpose' = 'profile-avatar'"
+                + " AND occurred_at < now() - interval '2 days'").execute()).iterator().next()
+                .getOffsetDateTime("recorded_at").toInstant();
+
+        assertThat(state(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, twoDaysAgo, recorded)), "profile-avatar"))
+                .isEqualTo(ConsentState.GRANTED);
+        assertThat(state(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, twoDaysAgo, recorded.minusNanos(1000))),
+                "profile-avatar")).isNotEqualTo(ConsentState.GRANTED);
+        // before the policy was recorded (during this test run) the ledger knew no purposes at all
+        assertThat(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, twoDaysAgo, twoDaysAgo))).isEmpty();
+    }
+
+    @Test
+    void a_deactivated_subject_is_deactivated_in_every_purpose_from_then_on() {
+        ConsentQueries queries = new ConsentQueries(FIXTURE.pool);
+        assertThat(await(queries.statesAt(DemoEmployees.subjectId(1), DemoPolicy.POLICY_ID, Instant.now(), Instant.now())))
+                .isNotEmpty().allSatisfy(status -> assertThat(status.state()).isEqualTo(ConsentState.DEACTIVATED));
+    }
+
+    @Test
+    void a_restarted_runner_resumes_from_its_checkpoint_and_applies_only_new_events() throws Exception {
+        long appliedBefore = models.runner("access-log").checkpoint().eventsApplied();
+        models.close();
+        ReadModels restarted = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(), FAST));
+        try {
+            assertThat(restarted.runner("access-log").checkpoint().eventsApplied()).isEqualTo(appliedBefore);
+            LedgerScenario.await(scenario.ledger.recordAccess(LedgerScenario.access("E000005", "device-binding", "imei"), null));
+            await(restarted.caughtUp(Duration.ofSeconds(30)));
+            assertThat(restarted.runner("access-log").checkpoint().eventsApplied()).isEqualTo(FIXTURE.count("true"));
+            assertThat(count("projections.access_log")).isEqualTo(FIXTURE.count("type = 'DataAccessed.v1'"));
+        } finally {
+            restarted.close();
+            models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(), FAST));
+            await(models.caughtUp(Duration.ofSeconds(30)));
+        }
+    }
+
+    private static ConsentState state(List<PurposeStatus> states, String purpose) {
+        return states.stream().filter(status -> status.purpose().equals(purpose)).findFirst().orElseThrow().state();
+    }
+
+    private static long count(String table) {
+        return await(FIXTURE.ownerPool.query("SELECT count(*) FROM " + table).execute())
+                .iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,122 @@
+package com.consentledger.projections.runner;
+
+import com.consentledger.ledger.eventstore.StoredEvent;
+import com.consentledger.ledger.testing.StoreFixture;
+import com.consentledger.projections.ReadModels;
+import com.consentledger.projections.rebuild.Digest;
+import com.consentledger.projections.testing.LedgerScenario;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.consentledger.ledger.testing.TestPostgres.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A runner killed in the middle of a batch (a handler failing after writing rows, a connection closed under
+ * it) resumes after restart with nothing applied twice and nothing skipped: same counts, same digest as a
+ * generation built without incident.
+ */
+class CrashRecoveryTest {
+
+    @RegisterExtension
+    static final StoreFixture FIXTURE = new StoreFixture();
+    private static final ProjectionRunner.Settings SMALL_BATCHES = new ProjectionRunner.Settings(7, Duration.ofMillis(20));
+    private static final int REFERENCE = 100;
+
+    private static LedgerScenario scenario;
+    private static long events;
+
+    @BeforeAll
+    static void record() throws Exception {
+        scenario = new LedgerScenario(FIXTURE, 25);
+        events = FIXTURE.count("true");
+    }
+
+    @AfterAll
+    static void stop() {
+        scenario.ledger.close();
+    }
+
+    /** Writes the batch, then fails: the rows written must vanish with the transaction. */
+    private static final class FailingAfterWriting implements Projection {
+        private final Projection delegate;
+        private final AtomicInteger batches = new AtomicInteger();
+        private final int failEvery;
+
+        FailingAfterWriting(Projection delegate, int failEvery) {
+            this.delegate = delegate;
+            this.failEvery = failEvery;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public List<String> tables() {
+            return delegate.tables();
+        }
+
+        @Override
+        public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> batch) {
+            return delegate.apply(transaction, generation, batch).compose(written -> batches.incrementAndGet() % failEvery == 0
+                    ? Future.failedFuture(new IllegalStateException("crash after writing batch " + batches.get()))
+                    : Future.succeededFuture());
+        }
+    }
+
+    private static Digest.Result reference(Projection projection) {
+        ProjectionRunner clean = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, projection,
+                REFERENCE, SMALL_BATCHES));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> clean.checkpoint().eventsApplied() == events);
+        await(clean.pause());
+        return await(Digest.of(FIXTURE.pool, projection, REFERENCE));
+    }
+
+    @Test
+    void a_batch_that_fails_after_writing_leaves_no_trace_and_is_applied_once_on_retry() {
+        for (Projection projection : ReadModels.all()) {
+            FailingAfterWriting failing = new FailingAfterWriting(projection, 3);
+            ProjectionRunner runner = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, failing,
+                    1, SMALL_BATCHES));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.checkpoint().eventsApplied() == events);
+            await(runner.pause());
+
+            assertThat(failing.batches.get()).as("some batches failed and were retried")
+                    .isGreaterThan((int) (events / SMALL_BATCHES.batchSize()));
+            assertThat(await(Digest.of(FIXTURE.pool, projection, 1))).as(projection.name())
+                    .isEqualTo(reference(projection));
+        }
+    }
+
+    @Test
+    void a_connection_closed_mid_run_is_survived_by_a_restart_from_the_checkpoint() {
+        Projection projection = new com.consentledger.projections.consent.ConsentHistoryProjection();
+        Pool doomed = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
+        ProjectionRunner first = await(ProjectionRunner.start(FIXTURE.vertx, doomed, FIXTURE.store, projection, 2,
+                new ProjectionRunner.Settings(3, Duration.ofMillis(20))));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.checkpoint().eventsApplied() > 0);
+        await(doomed.close());
+        await(first.pause());
+        long appliedWhenKilled = await(ProjectionRunner.readCheckpoint(FIXTURE.pool, projection.name(), 2)).eventsApplied();
+
+        ProjectionRunner restarted = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, projection, 2,
+                SMALL_BATCHES));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> restarted.checkpoint().eventsApplied() == events);
+        await(restarted.pause());
+
+        assertThat(appliedWhenKilled).isLessThan(events);
+        assertThat(await(Digest.of(FIXTURE.pool, projection, 2))).isEqualTo(reference(projection));
+    }
+}
