@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +61,7 @@ public final class ConsentLedger implements AutoCloseable {
     private final CommandGateway commands;
     private final EventStore store;
     private final Supplier<UUID> ids;
+    private final List<BiConsumer<LedgerEvent, Long>> commitListeners = new CopyOnWriteArrayList<>();
 
     private ConsentLedger(AxonConfiguration axon, EventStore store, Supplier<UUID> ids) {
         this.axon = axon;
@@ -84,6 +87,18 @@ public final class ConsentLedger implements AutoCloseable {
 
     /** The access answer: the verdict, the id of its record and the record's position. */
     public record AccessRecorded(String accessId, AccessVerdict verdict, long position, DataAccessed record) {
+    }
+
+    /**
+     * Calls {@code listener} with each event this node commits and its position, right after the commit:
+     * how the in-memory consent view learns of a grant before the stream brings it.
+     */
+    public void onCommitted(BiConsumer<LedgerEvent, Long> listener) {
+        commitListeners.add(listener);
+    }
+
+    private void committed(LedgerEvent event, long position) {
+        commitListeners.forEach(listener -> listener.accept(event, position));
     }
 
     public CompletableFuture<List<CommittedEvent>> publish(PublishPolicyVersion command) {
@@ -119,8 +134,10 @@ public final class ConsentLedger implements AutoCloseable {
                     verdict.policyVersion(), verdict.occurredAt());
             return toCompletable(store.append(List.of(EventCatalogue.LEDGER.encode(record, ids.get(), clientEventId,
                             new JsonObject().put("actor", command.processor()).encode())), AppendCondition.none()))
-                    .thenApply(result -> new AccessRecorded(record.accessId(), verdict, result.positions().getFirst(),
-                            record));
+                    .thenApply(result -> {
+                        committed(record, result.positions().getFirst());
+                        return new AccessRecorded(record.accessId(), verdict, result.positions().getFirst(), record);
+                    });
         });
     }
 
@@ -175,9 +192,13 @@ public final class ConsentLedger implements AutoCloseable {
     }
 
     private CompletableFuture<List<CommittedEvent>> withPositions(Decision decision) {
-        return toCompletable(store.positionsOf(decision.eventIds())).thenApply(positions -> decision.events().stream()
-                .map(event -> new CommittedEvent(event.eventId(), positions.get(event.eventId()), event.event()))
-                .toList());
+        return toCompletable(store.positionsOf(decision.eventIds())).thenApply(positions -> {
+            List<CommittedEvent> committed = decision.events().stream()
+                    .map(event -> new CommittedEvent(event.eventId(), positions.get(event.eventId()), event.event()))
+                    .toList();
+            committed.forEach(event -> committed(event.event(), event.position()));
+            return committed;
+        });
     }
 
     private static <T> CompletableFuture<T> withRetries(Supplier<CompletableFuture<T>> attempt, int attemptsLeft) {

@@ -47,6 +47,26 @@ public record SubjectHistory(String subjectId, List<Recorded> events) {
     }
 
     /**
+     * As {@link #evolve}, but keeps the events in position order even when they arrive out of it (a node's own
+     * commit applied before an older commit of another node reaches it through the stream), and ignores an
+     * event already held (the same commit seen both ways).
+     */
+    public SubjectHistory evolveInPositionOrder(LedgerEvent event, long position) {
+        if (!STATE_EVENTS.contains(event.getClass())
+                || events.stream().anyMatch(recorded -> recorded.position() != null && recorded.position() == position)) {
+            return this;
+        }
+        List<Recorded> next = new ArrayList<>(events.size() + 1);
+        next.addAll(events);
+        int index = next.size();
+        while (index > 0 && next.get(index - 1).position() != null && next.get(index - 1).position() > position) {
+            index--;
+        }
+        next.add(index, new Recorded(event, position));
+        return new SubjectHistory(subjectId, next);
+    }
+
+    /**
      * The grant or withdrawal of {@code purpose} that is in effect at {@code instant}: the latest by
      * {@code occurredAt} at or before it; of two at the same instant, the one recorded later.
      */

@@ -90,6 +90,21 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void listeners_hear_of_each_commit_with_its_position_right_after_it() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ledger.onCommitted((event, position) -> {
+            if (event instanceof com.consentledger.ledger.events.SubjectEvent subjectEvent
+                    && subjectEvent.subjectId().equals("E-7")) {
+                heard.add(event.getClass().getSimpleName() + "@" + position);
+            }
+        });
+        var granted = await(ledger.decide(grantLocation("E-7"))).getFirst();
+        var access = await(ledger.recordAccess(clockIn("E-7", DECIDED_AT.plusSeconds(1)), null));
+
+        assertThat(heard).containsExactly("ConsentGranted@" + granted.position(), "DataAccessed@" + access.position());
+    }
+
+    @Test
     void a_denied_access_is_recorded_too() throws Exception {
         var access = await(ledger.recordAccess(clockIn("E-2", DECIDED_AT), null));
 

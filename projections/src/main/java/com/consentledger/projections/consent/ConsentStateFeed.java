@@ -1,0 +1,46 @@
+package com.consentledger.projections.consent;
+
+import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.ledger.eventstore.EventStore;
+import com.consentledger.ledger.eventstore.EventTail;
+import com.consentledger.ledger.eventstore.StoredEvent;
+import com.consentledger.projections.runner.Events;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** Feeds a {@link ConsentStateView} from the event stream: from the start at boot, then live. */
+public final class ConsentStateFeed implements AutoCloseable {
+
+    private final EventTail tail;
+
+    private ConsentStateFeed(EventTail tail) {
+        this.tail = tail;
+    }
+
+    public static ConsentStateFeed follow(Vertx vertx, EventStore store, ConsentStateView view, CommitPosition from) {
+        return new ConsentStateFeed(EventTail.follow(vertx, store, from, 1_000, Duration.ofMillis(500),
+                batch -> Future.fromCompletionStage(apply(view, batch))));
+    }
+
+    private static CompletableFuture<Void> apply(ConsentStateView view, java.util.List<StoredEvent> batch) {
+        CompletableFuture<Void> applied = CompletableFuture.completedFuture(null);
+        for (Events.Decoded decoded : Events.decode(batch)) {
+            applied = applied.thenCompose(previous -> view.apply(decoded.event(), decoded.stored().position())
+                    .toCompletableFuture());
+        }
+        return applied;
+    }
+
+    /** How far the view has been fed from the stream. */
+    public CommitPosition position() {
+        return tail.position();
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}
