@@ -5,6 +5,9 @@ import com.consentledger.ledger.consent.PurposeStatus;
 import com.consentledger.ledger.demo.DemoEmployees;
 import com.consentledger.ledger.demo.DemoPolicy;
 import com.consentledger.ledger.testing.StoreFixture;
+import com.consentledger.ledger.offboarding.Obligation;
+import com.consentledger.projections.access.AccessLogQueries;
+import com.consentledger.projections.audit.ObligationQueries;
 import com.consentledger.projections.consent.ConsentQueries;
 import com.consentledger.projections.consent.Replay;
 import com.consentledger.projections.runner.ProjectionRunner;
@@ -122,6 +125,50 @@ class ReadModelsTest {
             models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(), FAST));
             await(models.caughtUp(Duration.ofSeconds(30)));
         }
+    }
+
+    @Test
+    void the_access_log_filters_and_pages_newest_first_without_gaps_or_repeats() {
+        AccessLogQueries log = new AccessLogQueries(FIXTURE.pool);
+        List<AccessLogQueries.Entry> all = await(log.page(AccessLogQueries.Filter.ALL, null, 1_000)).items();
+        List<AccessLogQueries.Entry> paged = new java.util.ArrayList<>();
+        Long cursor = null;
+        do {
+            AccessLogQueries.Page page = await(log.page(AccessLogQueries.Filter.ALL, cursor, 7));
+            paged.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+
+        assertThat(paged).isEqualTo(all);
+        assertThat(all).extracting(AccessLogQueries.Entry::position).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(await(log.page(new AccessLogQueries.Filter("E000011", null, null, null, null), null, 100)).items())
+                .hasSize(2).allSatisfy(entry -> assertThat(entry.subjectId()).isEqualTo("E000011"));
+        assertThat(await(log.page(new AccessLogQueries.Filter(null, "device-binding", "allowed", null, null), null, 1_000))
+                .items()).allSatisfy(entry -> {
+                    assertThat(entry.purpose()).isEqualTo("device-binding");
+                    assertThat(entry.basis().getString("type")).isEqualTo("hr-management");
+                });
+        assertThat(await(log.page(new AccessLogQueries.Filter(null, null, "denied", null, null), null, 1_000)).items())
+                .isNotEmpty().allSatisfy(entry -> assertThat(entry.verdict()).isEqualTo("denied"));
+        assertThat(await(log.page(new AccessLogQueries.Filter(null, null, null, null, Instant.now().minus(Duration.ofDays(400))),
+                null, 10)).items()).isEmpty();
+    }
+
+    @Test
+    void obligations_are_pending_met_or_late_at_the_time_of_the_question() {
+        ObligationQueries obligations = new ObligationQueries(FIXTURE.pool);
+        Instant now = Instant.now();
+
+        assertThat(await(obligations.list(Obligation.Status.PENDING, now)))
+                .extracting(Obligation::subjectId, Obligation::kind)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("E000003", Obligation.Kind.DEACTIVATION),
+                        org.assertj.core.groups.Tuple.tuple("E000004", Obligation.Kind.ERASURE));
+        // left ten days ago, deactivated only now: met, but late
+        assertThat(await(obligations.list(Obligation.Status.LATE, now))).extracting(Obligation::subjectId)
+                .containsExactly("E000002");
+        assertThat(await(obligations.list(Obligation.Status.MET, now))).isEmpty();
+        assertThat(await(obligations.list(Obligation.Status.LATE, now.plus(Duration.ofDays(20)))))
+                .extracting(Obligation::subjectId).containsExactlyInAnyOrder("E000002", "E000003", "E000004");
     }
 
     private static ConsentState state(List<PurposeStatus> states, String purpose) {

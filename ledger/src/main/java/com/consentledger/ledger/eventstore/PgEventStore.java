@@ -49,23 +49,26 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      * pg_snapshot_xmin(pg_current_snapshot()) is the oldest transaction still running: every
      * transaction below it has ended, so no event can ever appear below what this query returns.
      */
-    private static final String READ_AFTER_SQL = "SELECT " + COLUMNS + """
+    // ORDER BY names the table's columns (events.x): a bare name would pick the output column of the same
+    // name, the bigint cast, which no index covers, and sort the whole table on every read.
+    static final String READ_AFTER_SQL = "SELECT " + COLUMNS + """
              FROM ledger.events
-             WHERE (transaction_id, position) > ($1::text::xid8, $2)
-               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY transaction_id, position
+             WHERE (events.transaction_id, events.position) > ($1::text::xid8, $2)
+               AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY events.transaction_id, events.position
              LIMIT $3""";
 
-    /* A token needs no event at its exact place: (xid, position - 1) sorts just before that event. */
     private static final String POSITIONS_OF_SQL = "SELECT event_id, position FROM ledger.events WHERE event_id = ANY($1)";
-    private static final String POSITION_AT_SQL = """
-            SELECT transaction_id::text::bigint AS transaction_id, position - 1 AS position FROM ledger.events
-            WHERE recorded_at >= $1 ORDER BY recorded_at, position LIMIT 1""";
 
-    private static final String LATEST_POSITION_SQL = """
+    /* A token needs no event at its exact place: (xid, position - 1) sorts just before that event. */
+    static final String POSITION_AT_SQL = """
+            SELECT transaction_id::text::bigint AS transaction_id, position - 1 AS position FROM ledger.events
+            WHERE events.recorded_at >= $1 ORDER BY events.recorded_at, events.position LIMIT 1""";
+
+    static final String LATEST_POSITION_SQL = """
             SELECT transaction_id::text::bigint AS transaction_id, position FROM ledger.events
-            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY transaction_id DESC, position DESC LIMIT 1""";
+            WHERE events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1""";
 
     private final Pool pool;
     private final GroupCommitter committer;
