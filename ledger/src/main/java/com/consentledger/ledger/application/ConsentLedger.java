@@ -143,30 +143,14 @@ public final class ConsentLedger implements AutoCloseable {
 
     /** Everything recorded about the subject's consents and lifecycle, with positions. */
     public CompletableFuture<SubjectHistory> subjectHistory(String subjectId) {
-        return read(SubjectEvent.TAG, subjectId, SubjectHistory.STATE_EVENTS).thenApply(events -> {
-            SubjectHistory history = SubjectHistory.empty(subjectId);
-            for (StoredEvent stored : events) {
-                var event = EventCatalogue.LEDGER.decode(stored);
-                if (event.isPresent()) {
-                    history = history.evolve(event.get(), stored.position());
-                }
-            }
-            return history;
-        });
+        return read(SubjectEvent.TAG, subjectId, SubjectHistory.STATE_EVENTS)
+                .thenApply(events -> Histories.subject(subjectId, events));
     }
 
     /** Every published version of the policy, archived ones included. */
     public CompletableFuture<PolicyHistory> policyHistory(String policyId) {
-        return read(PolicyVersionPublished.TAG, policyId, List.of(PolicyVersionPublished.class)).thenApply(events -> {
-            PolicyHistory history = PolicyHistory.empty(policyId);
-            for (StoredEvent stored : events) {
-                var event = EventCatalogue.LEDGER.decode(stored);
-                if (event.isPresent() && event.get() instanceof PolicyVersionPublished published) {
-                    history = history.evolve(published);
-                }
-            }
-            return history;
-        });
+        return read(PolicyVersionPublished.TAG, policyId, List.of(PolicyVersionPublished.class))
+                .thenApply(events -> Histories.policy(policyId, events, null));
     }
 
     /** The subject's state for every purpose of the policy version in effect at {@code instant}. */

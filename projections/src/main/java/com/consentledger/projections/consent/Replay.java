@@ -1,12 +1,12 @@
 package com.consentledger.projections.consent;
 
+import com.consentledger.ledger.application.Histories;
 import com.consentledger.ledger.consent.ConsentEvaluation;
 import com.consentledger.ledger.consent.PurposeStatus;
 import com.consentledger.ledger.events.EventCatalogue;
 import com.consentledger.ledger.events.PolicyVersionPublished;
 import com.consentledger.ledger.eventstore.Criterion;
 import com.consentledger.ledger.eventstore.EventStore;
-import com.consentledger.ledger.eventstore.StoredEvent;
 import com.consentledger.ledger.policy.PolicyHistory;
 import com.consentledger.ledger.subject.SubjectHistory;
 import io.vertx.core.Future;
@@ -27,28 +27,11 @@ public final class Replay {
     }
 
     public Future<List<PurposeStatus>> statesAt(String subjectId, String policyId, Instant asOf, Instant knownAt) {
-        Future<SubjectHistory> subject = store.readSubjectRecordedBy(subjectId, knownAt).map(events -> {
-            SubjectHistory history = SubjectHistory.empty(subjectId);
-            for (StoredEvent stored : events) {
-                var event = EventCatalogue.LEDGER.decode(stored);
-                if (event.isPresent()) {
-                    history = history.evolve(event.get(), stored.position());
-                }
-            }
-            return history;
-        });
+        Future<SubjectHistory> subject = store.readSubjectRecordedBy(subjectId, knownAt)
+                .map(events -> Histories.subject(subjectId, events));
         Future<PolicyHistory> policy = store.source(List.of(Criterion.tagged(PolicyVersionPublished.TAG + "=" + policyId)
                         .ofTypes(EventCatalogue.LEDGER.typeName(PolicyVersionPublished.class))))
-                .map(sourced -> {
-                    PolicyHistory history = PolicyHistory.empty(policyId);
-                    for (StoredEvent stored : sourced.events()) {
-                        if (!stored.recordedAt().isAfter(knownAt)
-                                && EventCatalogue.LEDGER.decode(stored).orElse(null) instanceof PolicyVersionPublished published) {
-                            history = history.evolve(published);
-                        }
-                    }
-                    return history;
-                });
+                .map(sourced -> Histories.policy(policyId, sourced.events(), knownAt));
         return Future.all(subject, policy).map(both -> ConsentEvaluation.statesAt(subject.result(), policy.result(), asOf));
     }
 }
