@@ -2,6 +2,11 @@ package com.consentledger.api;
 
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.ledger.database.LedgerDatabase;
+import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.projections.ReadModels;
+import com.consentledger.projections.consent.ConsentStateFeed;
+import com.consentledger.projections.consent.InMemoryConsentStateView;
+import com.consentledger.projections.runner.ProjectionRunner;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
 import io.vertx.core.Future;
@@ -30,15 +35,22 @@ public final class LedgerService implements AutoCloseable {
     private final Pool pool;
     private final PgEventStore store;
     private final ConsentLedger ledger;
+    private final ReadModels readModels;
+    private final InMemoryConsentStateView consentView;
+    private final ConsentStateFeed consentFeed;
     private final HttpServer server;
 
     private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
+                          ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
                           HttpServer server) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
         this.store = store;
         this.ledger = ledger;
+        this.readModels = readModels;
+        this.consentView = consentView;
+        this.consentFeed = consentFeed;
         this.server = server;
     }
 
@@ -49,6 +61,11 @@ public final class LedgerService implements AutoCloseable {
         Pool pool = database.createPool(vertx, 8, 10_000);
         PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
         ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar());
+        ReadModels readModels = block(ReadModels.start(vertx, pool, store, ReadModels.all(), ProjectionRunner.Settings.DEFAULT));
+        // the access path's view: this node's commits at once, everything else from the stream
+        InMemoryConsentStateView consentView = new InMemoryConsentStateView();
+        ledger.onCommitted(consentView::apply);
+        ConsentStateFeed consentFeed = ConsentStateFeed.follow(vertx, store, consentView, CommitPosition.START);
         Router router = Router.router(vertx);
         router.get("/health/live").handler(context -> status(context, 200, "UP"));
         router.get("/health/ready").handler(context -> pool.query("SELECT 1").execute()
@@ -57,7 +74,7 @@ public final class LedgerService implements AutoCloseable {
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());
-        return new LedgerService(database, vertx, pool, store, ledger, server);
+        return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed, server);
     }
 
     public int port() {
@@ -67,6 +84,16 @@ public final class LedgerService implements AutoCloseable {
     /** The consent domain's application service, for the HTTP handlers and demo seeding. */
     public ConsentLedger ledger() {
         return ledger;
+    }
+
+    /** The read models (point-in-time queries, access log, obligations, rebuild). */
+    public ReadModels readModels() {
+        return readModels;
+    }
+
+    /** The in-memory consent state the access path will decide on. */
+    public InMemoryConsentStateView consentView() {
+        return consentView;
     }
 
     private static void status(RoutingContext context, int code, String status) {
@@ -79,6 +106,8 @@ public final class LedgerService implements AutoCloseable {
         LOG.info("Consent Ledger stopping");
         try {
             block(server.close());
+            consentFeed.close();
+            readModels.close();
             ledger.close();
             store.close();
             block(pool.close());

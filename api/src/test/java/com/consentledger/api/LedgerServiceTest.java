@@ -38,6 +38,11 @@ class LedgerServiceTest {
             assertThat(service.ledger().decide(new GrantConsent("E1", DemoPolicy.POLICY_ID, "profile-avatar",
                     DemoPolicy.FIRST_VERSION, List.of(), "web", null, null)).get(30, TimeUnit.SECONDS))
                     .singleElement().satisfies(committed -> assertThat(committed.position()).isPositive());
+            // the grant is in the access path's view at once, and the read models follow
+            assertThat(service.consentView().subject("E1").toCompletableFuture().join().events()).hasSize(1);
+            service.readModels().caughtUp(java.time.Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(service.readModels().runner("consent-history").checkpoint().eventsApplied()).isEqualTo(2);
         }
     }
 

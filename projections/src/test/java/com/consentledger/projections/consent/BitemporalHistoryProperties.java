@@ -7,6 +7,7 @@ import com.consentledger.ledger.events.ConsentWithdrawn;
 import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.PolicyVersionPublished;
 import com.consentledger.ledger.events.SubjectDeactivated;
+import com.consentledger.ledger.events.SubjectOffboarded;
 import com.consentledger.ledger.policy.PolicyHistory;
 import com.consentledger.ledger.policy.PurposeDefinition;
 import com.consentledger.ledger.subject.SubjectHistory;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For random histories (decisions made offline and recorded late, recordedAt order differing from position
- * order, a major policy change recorded at a random time, deactivation) and every pair of interesting
+ * order, a major policy change recorded at a random time, offboarding and deactivation) and every pair of interesting
  * (asOf, knownAt) instants: the bitemporal rows give the same answer as a replay of the raw events.
  */
 class BitemporalHistoryProperties {
@@ -46,7 +47,7 @@ class BitemporalHistoryProperties {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        Arbitrary<Fact> fact = Combinators.combine(Arbitraries.integers().between(0, 9), Arbitraries.integers().between(0, 1),
+        Arbitrary<Fact> fact = Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.integers().between(0, 1),
                 Arbitraries.integers().between(0, 120), Arbitraries.integers().between(0, 120)).as(Fact::new);
         return Combinators.combine(fact.list().ofMaxSize(10), Arbitraries.integers().between(0, 120),
                 Arbitraries.of(true, false)).as(Scenario::new);
@@ -102,6 +103,7 @@ class BitemporalHistoryProperties {
                 case 0, 1, 2, 3, 4 -> new ConsentGranted(SUBJECT, "c" + position, purpose, "p", fact.kind() < 3 ? "v1" : "v2",
                         List.of(), "app", null, false, occurredAt);
                 case 5, 6, 7, 8 -> new ConsentWithdrawn(SUBJECT, purpose, null, null, occurredAt);
+                case 9 -> new SubjectOffboarded(SUBJECT, occurredAt, occurredAt.plus(Duration.ofDays(3)));
                 default -> new SubjectDeactivated(SUBJECT, occurredAt);
             };
             events.add(new Recorded(event, position++, at(fact.recordedMinute())));
