@@ -36,8 +36,7 @@ class ReadModelsTest {
     @BeforeAll
     static void project() throws Exception {
         scenario = new LedgerScenario(FIXTURE, 40);
-        models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(), FAST));
-        await(models.caughtUp(Duration.ofSeconds(30)));
+        models = scenario.project(FIXTURE, FAST);
     }
 
     @AfterAll
@@ -46,10 +45,6 @@ class ReadModelsTest {
         scenario.ledger.close();
     }
 
-    private static List<String> summary(List<PurposeStatus> states) {
-        return states.stream().map(status -> status.purpose() + "=" + status.state().value() + "@"
-                + (status.decidedBy() == null ? "-" : status.decidedBy().position())).toList();
-    }
 
     @Test
     void every_projection_applies_every_event_once_and_commits_its_checkpoint() {
@@ -76,9 +71,9 @@ class ReadModelsTest {
             String subject = DemoEmployees.subjectId(index);
             for (Instant asOf : instants) {
                 for (Instant knownAt : instants) {
-                    assertThat(summary(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))))
+                    assertThat(LedgerScenario.summary(await(queries.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))))
                             .as("%s asOf %s knownAt %s", subject, asOf, knownAt)
-                            .isEqualTo(summary(await(replay.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))));
+                            .isEqualTo(LedgerScenario.summary(await(replay.statesAt(subject, DemoPolicy.POLICY_ID, asOf, knownAt))));
                 }
             }
         }

@@ -39,9 +39,7 @@ class RebuildTest {
     @BeforeAll
     static void project() throws Exception {
         scenario = new LedgerScenario(FIXTURE, 60);
-        models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, ReadModels.all(),
-                new ProjectionRunner.Settings(50, Duration.ofMillis(50))));
-        await(models.caughtUp(Duration.ofSeconds(30)));
+        models = scenario.project(FIXTURE, new ProjectionRunner.Settings(50, Duration.ofMillis(50)));
     }
 
     @AfterAll
@@ -50,10 +48,6 @@ class RebuildTest {
         scenario.ledger.close();
     }
 
-    private static List<String> summary(List<PurposeStatus> states) {
-        return states.stream().map(status -> status.purpose() + "=" + status.state().value() + "@"
-                + (status.decidedBy() == null ? "-" : status.decidedBy().position())).toList();
-    }
 
     @Test
     void a_rebuild_while_serving_swaps_in_an_identical_generation_and_no_query_sees_it_half_built() throws Exception {
@@ -61,7 +55,7 @@ class RebuildTest {
         Instant at = Instant.now();
         List<List<String>> expected = new ArrayList<>();
         for (int index = 0; index < 10; index++) {
-            expected.add(summary(await(queries.statesAt(DemoEmployees.subjectId(index), DemoPolicy.POLICY_ID, at, at))));
+            expected.add(LedgerScenario.summary(await(queries.statesAt(DemoEmployees.subjectId(index), DemoPolicy.POLICY_ID, at, at))));
         }
         AtomicBoolean serving = new AtomicBoolean(true);
         AtomicLong answered = new AtomicLong();
@@ -70,7 +64,7 @@ class RebuildTest {
             long accessRows = 0;
             while (serving.get()) {
                 int index = (int) (answered.get() % expected.size());
-                List<String> answer = summary(await(queries.statesAt(DemoEmployees.subjectId(index), DemoPolicy.POLICY_ID, at, at)));
+                List<String> answer = LedgerScenario.summary(await(queries.statesAt(DemoEmployees.subjectId(index), DemoPolicy.POLICY_ID, at, at)));
                 if (!answer.equals(expected.get(index))) {
                     wrong.add(index + ": " + answer);
                 }

@@ -10,7 +10,11 @@ import com.consentledger.ledger.demo.DemoSeeder;
 import com.consentledger.ledger.offboarding.DeactivateSubject;
 import com.consentledger.ledger.offboarding.OffboardSubject;
 import com.consentledger.ledger.offboarding.RequestErasure;
+import com.consentledger.ledger.consent.PurposeStatus;
 import com.consentledger.ledger.testing.StoreFixture;
+import com.consentledger.ledger.testing.TestPostgres;
+import com.consentledger.projections.ReadModels;
+import com.consentledger.projections.runner.ProjectionRunner;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +47,20 @@ public final class LedgerScenario {
         await(ledger.decide(new DeactivateSubject(DemoEmployees.subjectId(1), null)));
         await(ledger.decide(new OffboardSubject(DemoEmployees.subjectId(2), now.minus(Duration.ofHours(1)))));
         await(ledger.decide(new RequestErasure(DemoEmployees.subjectId(3), DemoEmployees.subjectId(3), null)));
+    }
+
+    /** The read models over this scenario's store, caught up. */
+    public ReadModels project(StoreFixture fixture, ProjectionRunner.Settings settings) {
+        ReadModels models = TestPostgres.await(ReadModels.start(fixture.vertx, fixture.pool, fixture.store, ReadModels.all(),
+                settings));
+        TestPostgres.await(models.caughtUp(Duration.ofSeconds(30)));
+        return models;
+    }
+
+    /** A point-in-time answer as an auditor reads it: each purpose's state and the position behind it. */
+    public static List<String> summary(List<PurposeStatus> states) {
+        return states.stream().map(status -> status.purpose() + "=" + status.state().value() + "@"
+                + (status.decidedBy() == null ? "-" : status.decidedBy().position())).toList();
     }
 
     public static DecideAccess access(String subject, String purpose, String category) {
