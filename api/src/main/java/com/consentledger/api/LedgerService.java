@@ -1,6 +1,14 @@
 package com.consentledger.api;
 
+import com.consentledger.api.access.AccessHandlers;
+import com.consentledger.api.consent.ConsentHandlers;
+import com.consentledger.api.http.ApiRouter;
+import com.consentledger.api.http.PolicyChoice;
+import com.consentledger.api.policy.PolicyHandlers;
 import com.consentledger.ledger.application.ConsentLedger;
+import com.consentledger.projections.consent.ConsentQueries;
+import io.vertx.core.Handler;
+import java.util.Map;
 import com.consentledger.ledger.database.LedgerDatabase;
 import com.consentledger.ledger.eventstore.CommitPosition;
 import com.consentledger.projections.ReadModels;
@@ -66,11 +74,15 @@ public final class LedgerService implements AutoCloseable {
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
         ledger.onCommitted(consentView::apply);
         ConsentStateFeed consentFeed = ConsentStateFeed.follow(vertx, store, consentView, CommitPosition.START);
-        Router router = Router.router(vertx);
-        router.get("/health/live").handler(context -> status(context, 200, "UP"));
-        router.get("/health/ready").handler(context -> pool.query("SELECT 1").execute()
-                .onSuccess(ignored -> status(context, 200, "UP"))
-                .onFailure(failure -> status(context, 503, "DOWN")));
+        PolicyChoice policies = new PolicyChoice(consentView);
+        Map<String, Handler<RoutingContext>> operational = Map.of(
+                "live", context -> status(context, 200, "UP"),
+                "ready", context -> pool.query("SELECT 1").execute()
+                        .onSuccess(ignored -> status(context, 200, "UP"))
+                        .onFailure(failure -> status(context, 503, "DOWN")));
+        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), ApiRouter.operations(operational,
+                new PolicyHandlers(ledger), new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies),
+                new AccessHandlers(ledger, policies))));
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());

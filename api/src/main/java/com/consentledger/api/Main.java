@@ -1,6 +1,7 @@
 package com.consentledger.api;
 
 import com.consentledger.ledger.database.DatabaseSettings;
+import com.consentledger.api.auth.JwtSettings;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.calendar.WorkingDayCalendar;
 import com.consentledger.ledger.database.DatabaseUnavailableException;
@@ -36,12 +37,14 @@ public final class Main {
      * @param httpPort {@code LEDGER_HTTP_PORT}, default 8080
      * @param calendar working days for deadlines: {@code LEDGER_CALENDAR_FILE}, default the bundled mainland-China
      *                 sample (docs/calendar.md)
+     * @param jwt      how bearer tokens are verified ({@code LEDGER_JWT_*})
      */
-    public record ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar) {
+    public record ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar, JwtSettings jwt) {
 
         public static ServiceSettings fromEnvironment(Map<String, String> env) {
-            return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")),
-                    DatabaseSettings.fromEnvironment(env), calendar(env.get("LEDGER_CALENDAR_FILE")));
+            DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
+            return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")), database,
+                    calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()));
         }
 
         private static int port(String value) {

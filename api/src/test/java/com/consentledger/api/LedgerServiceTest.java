@@ -1,5 +1,6 @@
 package com.consentledger.api;
 
+import com.consentledger.api.auth.JwtSettings;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.consent.GrantConsent;
 import com.consentledger.ledger.database.DatabaseSettings;
@@ -27,7 +28,7 @@ class LedgerServiceTest {
     @Test
     void the_service_on_the_embedded_default_reports_ready_and_decides(@TempDir Path dataDir) throws Exception {
         try (LedgerService service = LedgerService.start(new Main.ServiceSettings(0, DatabaseSettings.embedded(dataDir),
-                CalendarFile.bundledSample()))) {
+                CalendarFile.bundledSample(), new JwtSettings("a-test-secret", null, null)))) {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());

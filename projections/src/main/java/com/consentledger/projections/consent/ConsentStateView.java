@@ -17,6 +17,9 @@ public interface ConsentStateView {
     /** What the view knows of the subject: its consent and lifecycle events, in position order. */
     CompletionStage<SubjectHistory> subject(String subjectId);
 
+    /** The ids of every policy the view knows. */
+    CompletionStage<java.util.Set<String>> policyIds();
+
     /** Every version of the policy the view knows. */
     CompletionStage<PolicyHistory> policy(String policyId);
 

@@ -23,6 +23,11 @@ public final class InMemoryConsentStateView implements ConsentStateView {
     }
 
     @Override
+    public CompletionStage<java.util.Set<String>> policyIds() {
+        return CompletableFuture.completedFuture(java.util.Set.copyOf(policies.keySet()));
+    }
+
+    @Override
     public CompletionStage<PolicyHistory> policy(String policyId) {
         return CompletableFuture.completedFuture(policies.getOrDefault(policyId, PolicyHistory.empty(policyId)));
     }

@@ -1,0 +1,78 @@
+package com.consentledger.api.auth;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How tokens are verified: an HS256 shared secret ({@code LEDGER_JWT_SECRET}) or an RS256/ES256 public key in
+ * PEM ({@code LEDGER_JWT_PUBLIC_KEY}), and the issuer checked when {@code LEDGER_JWT_ISSUER} is set. With
+ * neither key configured, a random secret is created once in the data directory ({@code jwt-secret}), so a
+ * fresh machine works (demo mode signs its tokens with it) and nothing guessable is ever accepted.
+ */
+public record JwtSettings(String secret, String publicKeyPem, String issuer) {
+
+    private static final Pattern PEM = Pattern.compile("-----BEGIN PUBLIC KEY-----(.*?)-----END PUBLIC KEY-----", Pattern.DOTALL);
+
+    public static JwtSettings fromEnvironment(Map<String, String> env, Path dataDir) {
+        String secret = blankToNull(env.get("LEDGER_JWT_SECRET"));
+        String publicKey = blankToNull(env.get("LEDGER_JWT_PUBLIC_KEY"));
+        if (secret == null && publicKey == null) {
+            secret = secretIn(dataDir.resolve("jwt-secret"));
+        }
+        return new JwtSettings(secret, publicKey, blankToNull(env.get("LEDGER_JWT_ISSUER")));
+    }
+
+    public JWTAuth auth(Vertx vertx) {
+        JWTAuthOptions options = new JWTAuthOptions();
+        if (secret != null) {
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret));
+        }
+        if (publicKeyPem != null) {
+            Matcher pem = PEM.matcher(publicKeyPem);
+            String body = pem.find() ? pem.group(1).replaceAll("\\s", "") : publicKeyPem.replaceAll("\\s", "");
+            String wrapped = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(wrapped));
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(wrapped));
+        }
+        JWTOptions jwt = new JWTOptions();
+        if (issuer != null) {
+            jwt.setIssuer(issuer);
+        }
+        options.setJWTOptions(jwt);
+        return JWTAuth.create(vertx, options);
+    }
+
+    private static String secretIn(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            return secret;
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("cannot read or create the JWT secret " + file, unreadable);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,114 @@
+package com.consentledger.api.http;
+
+import com.consentledger.api.access.AccessHandlers;
+import com.consentledger.api.consent.ConsentHandlers;
+import com.consentledger.api.policy.PolicyHandlers;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.util.Map;
+
+/**
+ * The HTTP API, built from {@code openapi.yaml}: the document lists the routes, their security and the shape of
+ * every request, and requests are validated against it before any handler runs, so the two cannot drift.
+ */
+public final class ApiRouter {
+
+    /** DESIGN.md allows 1,000 access requests in a batch; 2 MiB leaves room and stops a runaway body. */
+    public static final long BODY_LIMIT = 2L * 1024 * 1024;
+    public static final String CONTRACT = "openapi.yaml";
+
+    private ApiRouter() {
+    }
+
+    /** Handlers by operation id, for every operation this build implements. */
+    public record Operations(Map<String, Handler<RoutingContext>> handlers) {
+    }
+
+    public static Future<Router> create(Vertx vertx, JWTAuth auth, Operations operations) {
+        return vertx.fileSystem().readFile(CONTRACT).compose(document ->
+                OpenAPIContract.from(vertx, forTheRouter(parse(document.toString())))
+                        .map(contract -> build(vertx, contract, document, auth, operations)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static JsonObject parse(String yaml) {
+        return new JsonObject((Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml));
+    }
+
+    /**
+     * The contract as vertx-openapi 5.0.7 accepts it: it refuses response media types outside a fixed list
+     * ({@code application/problem+json}, {@code text/csv}, {@code application/x-ndjson}, {@code application/yaml}),
+     * though it never validates responses. Those are relabelled {@code application/json} for the router only;
+     * paths, parameters, security and request bodies, which it does validate, are the document's own.
+     */
+    static JsonObject forTheRouter(JsonObject document) {
+        JsonObject copy = document.copy();
+        copy.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(operation -> {
+            if (operation.getValue() instanceof JsonObject body && body.containsKey("responses")) {
+                body.getJsonObject("responses").forEach(response -> relabel((JsonObject) response.getValue()));
+            }
+        }));
+        copy.getJsonObject("components").getJsonObject("responses").forEach(response -> relabel((JsonObject) response.getValue()));
+        return copy;
+    }
+
+    private static void relabel(JsonObject response) {
+        JsonObject content = response.getJsonObject("content");
+        if (content == null) {
+            return;
+        }
+        JsonObject relabelled = new JsonObject();
+        content.forEach(media -> relabelled.put(ROUTER_MEDIA_TYPES.contains(media.getKey()) ? media.getKey()
+                : "application/json", media.getValue()));
+        response.put("content", relabelled);
+    }
+
+    private static final java.util.Set<String> ROUTER_MEDIA_TYPES = java.util.Set.of("application/json", "text/plain");
+
+    private static Router build(Vertx vertx, OpenAPIContract contract, Buffer document, JWTAuth auth,
+                                Operations operations) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        builder.security("bearer").httpHandler(JWTAuthHandler.create(auth));
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            Handler<RoutingContext> handler = operationId.equals("openapi")
+                    ? context -> context.response().putHeader("content-type", "application/yaml").end(document)
+                    : operations.handlers().getOrDefault(operationId,
+                            context -> context.fail(new HttpException(501, operationId + " is not implemented yet")));
+            route.addHandler(handler).addFailureHandler(Problems::handleFailure);
+        }
+        Router router = builder.createRouter();
+        router.route().last().handler(context -> context.fail(404));
+        router.route().failureHandler(Problems::handleFailure);
+        return router;
+    }
+
+    /** The handlers this build implements. */
+    public static Operations operations(Map<String, Handler<RoutingContext>> operational, PolicyHandlers policies,
+                                        ConsentHandlers consents, AccessHandlers access) {
+        Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(operational);
+        handlers.putAll(policies.handlers());
+        handlers.putAll(consents.handlers());
+        handlers.putAll(access.handlers());
+        return new Operations(Map.copyOf(handlers));
+    }
+}
