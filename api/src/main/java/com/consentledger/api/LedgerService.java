@@ -4,7 +4,11 @@ import com.consentledger.api.access.AccessHandlers;
 import com.consentledger.api.consent.ConsentHandlers;
 import com.consentledger.api.http.ApiRouter;
 import com.consentledger.api.http.PolicyChoice;
+import com.consentledger.api.audit.AuditHandlers;
 import com.consentledger.api.policy.PolicyHandlers;
+import com.consentledger.api.subject.SubjectHandlers;
+import com.consentledger.projections.access.AccessLogQueries;
+import com.consentledger.projections.audit.ObligationQueries;
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.projections.consent.ConsentQueries;
 import io.vertx.core.Handler;
@@ -81,8 +85,11 @@ public final class LedgerService implements AutoCloseable {
                         .onSuccess(ignored -> status(context, 200, "UP"))
                         .onFailure(failure -> status(context, 503, "DOWN")));
         Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), ApiRouter.operations(operational,
-                new PolicyHandlers(ledger), new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies),
-                new AccessHandlers(ledger, policies))));
+                new PolicyHandlers(ledger).handlers(),
+                new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies).handlers(),
+                new AccessHandlers(ledger, policies).handlers(),
+                new SubjectHandlers(ledger).handlers(),
+                new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers())));
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());

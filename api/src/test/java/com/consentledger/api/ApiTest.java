@@ -149,6 +149,59 @@ class ApiTest {
     }
 
     @Test
+    void hr_records_offboarding_with_its_deadline_and_a_subject_may_request_its_own_erasure() throws Exception {
+        HttpResponse<String> offboarded = send("POST", "/v1/subjects/E3000/offboarding", token("hr-1", "hr"),
+                new JsonObject().put("leftAt", java.time.Instant.now().minusSeconds(3_600).toString()));
+        assertThat(offboarded.statusCode()).as(offboarded.body()).isEqualTo(201);
+        assertThat(new JsonObject(offboarded.body()).getString("dueAt")).isNotBlank();
+        assertProblem(send("POST", "/v1/subjects/E3000/offboarding", token("hr-1", "hr"),
+                new JsonObject().put("leftAt", java.time.Instant.now().minusSeconds(60).toString())), 409, "already-offboarded");
+        assertProblem(send("POST", "/v1/subjects/E3001/offboarding", token("E3001", "subject"),
+                new JsonObject().put("leftAt", "2025-01-01T00:00:00Z")), 403, "forbidden");
+        assertThat(send("POST", "/v1/subjects/E3001/erasure", token("E3001", "subject"), null).statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/subjects/E3000/deactivation", token("hr-1", "hr"), new JsonObject()).statusCode())
+                .isEqualTo(201);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> late = send("GET", "/v1/audit/obligations?status=met", token("aud", "auditor"), null);
+            assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+            assertThat(new JsonObject(late.body()).getJsonArray("items").stream().map(JsonObject.class::cast)
+                    .map(item -> item.getString("subjectId"))).contains("E3000");
+        });
+        assertProblem(send("GET", "/v1/audit/obligations?status=forgotten", token("aud", "auditor"), null),
+                400, "invalid-request");
+    }
+
+    @Test
+    void a_batch_answers_every_item_and_a_broken_item_does_not_fail_the_others() throws Exception {
+        JsonObject good = new JsonObject().put("subjectId", "E4000").put("purpose", "device-binding")
+                .put("dataCategories", new JsonArray().add("imei"));
+        JsonObject future = good.copy().put("occurredAt", "2999-01-01T00:00:00Z");
+        HttpResponse<String> answered = send("POST", "/v1/access/batch", token("p", "processor"),
+                new JsonObject().put("items", new JsonArray().add(good).add(future).add(good)));
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        JsonArray items = new JsonObject(answered.body()).getJsonArray("items");
+        assertThat(items.getJsonObject(0).getString("verdict")).isEqualTo("allowed");
+        assertThat(items.getJsonObject(1).getString("type")).isEqualTo("/problems/occurred-in-future");
+        assertThat(items.getJsonObject(2).getString("reason")).isEqualTo("lawful-basis");
+
+        JsonArray tooMany = new JsonArray();
+        for (int index = 0; index < 1_001; index++) {
+            tooMany.add(good);
+        }
+        assertProblem(send("POST", "/v1/access/batch", token("p", "processor"), new JsonObject().put("items", tooMany)),
+                400, "invalid-request");
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> log = send("GET", "/v1/audit/access?subjectId=E4000&limit=10", token("aud", "auditor"), null);
+            assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+            assertThat(new JsonObject(log.body()).getJsonArray("items")).hasSize(2);
+        });
+        assertProblem(send("GET", "/v1/audit/access", token("p", "processor"), null), 403, "forbidden");
+    }
+
+    @Test
     void unknown_routes_unimplemented_ones_and_oversized_bodies_are_problems_too() throws Exception {
         assertProblem(send("GET", "/v1/nowhere", token("a", "auditor"), null), 404, "not-found");
         assertProblem(send("GET", "/v1/audit/checkpoints/latest", token("a", "auditor"), null), 501, "not-implemented");

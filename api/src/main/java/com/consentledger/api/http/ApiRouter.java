@@ -1,8 +1,5 @@
 package com.consentledger.api.http;
 
-import com.consentledger.api.access.AccessHandlers;
-import com.consentledger.api.consent.ConsentHandlers;
-import com.consentledger.api.policy.PolicyHandlers;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -103,12 +100,16 @@ public final class ApiRouter {
     }
 
     /** The handlers this build implements. */
-    public static Operations operations(Map<String, Handler<RoutingContext>> operational, PolicyHandlers policies,
-                                        ConsentHandlers consents, AccessHandlers access) {
-        Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>(operational);
-        handlers.putAll(policies.handlers());
-        handlers.putAll(consents.handlers());
-        handlers.putAll(access.handlers());
+    @SafeVarargs
+    public static Operations operations(Map<String, Handler<RoutingContext>>... groups) {
+        Map<String, Handler<RoutingContext>> handlers = new java.util.HashMap<>();
+        for (Map<String, Handler<RoutingContext>> group : groups) {
+            group.forEach((operationId, handler) -> {
+                if (handlers.putIfAbsent(operationId, handler) != null) {
+                    throw new IllegalStateException("two handlers for operation " + operationId);
+                }
+            });
+        }
         return new Operations(Map.copyOf(handlers));
     }
 }
