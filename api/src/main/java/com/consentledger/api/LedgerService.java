@@ -4,6 +4,8 @@ import com.consentledger.api.access.AccessHandlers;
 import com.consentledger.api.consent.ConsentHandlers;
 import com.consentledger.api.http.ApiRouter;
 import com.consentledger.api.http.PolicyChoice;
+import com.consentledger.api.operations.LedgerMetrics;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import com.consentledger.api.audit.AuditHandlers;
 import com.consentledger.api.policy.PolicyHandlers;
 import com.consentledger.api.subject.SubjectHandlers;
@@ -50,11 +52,15 @@ public final class LedgerService implements AutoCloseable {
     private final ReadModels readModels;
     private final InMemoryConsentStateView consentView;
     private final ConsentStateFeed consentFeed;
+    private final LedgerMetrics metrics;
     private final HttpServer server;
+
+    /** How far behind the read models may be while the service still calls itself ready. */
+    static final java.time.Duration READY_LAG = java.time.Duration.ofSeconds(30);
 
     private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
-                          HttpServer server) {
+                          LedgerMetrics metrics, HttpServer server) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
@@ -63,13 +69,15 @@ public final class LedgerService implements AutoCloseable {
         this.readModels = readModels;
         this.consentView = consentView;
         this.consentFeed = consentFeed;
+        this.metrics = metrics;
         this.server = server;
     }
 
     /** Blocking: call from the main thread, never from an event loop. */
     public static LedgerService start(Main.ServiceSettings settings) {
         LedgerDatabase database = LedgerDatabase.open(settings.database());
-        Vertx vertx = Vertx.vertx();
+        LedgerMetrics metrics = new LedgerMetrics();
+        Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
         PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
         ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar());
@@ -78,12 +86,13 @@ public final class LedgerService implements AutoCloseable {
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
         ledger.onCommitted(consentView::apply);
         ConsentStateFeed consentFeed = ConsentStateFeed.follow(vertx, store, consentView, CommitPosition.START);
+        metrics.bind(vertx, store, readModels, consentView);
         PolicyChoice policies = new PolicyChoice(consentView);
         Map<String, Handler<RoutingContext>> operational = Map.of(
                 "live", context -> status(context, 200, "UP"),
-                "ready", context -> pool.query("SELECT 1").execute()
-                        .onSuccess(ignored -> status(context, 200, "UP"))
-                        .onFailure(failure -> status(context, 503, "DOWN")));
+                "ready", context -> ready(pool, readModels).onComplete(ready -> status(context,
+                        ready.succeeded() ? 200 : 503, ready.succeeded() ? "UP" : "DOWN")),
+                "metrics", PrometheusScrapingHandler.create(metrics.registry()));
         Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), ApiRouter.operations(operational,
                 new PolicyHandlers(ledger).handlers(),
                 new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies).handlers(),
@@ -93,7 +102,16 @@ public final class LedgerService implements AutoCloseable {
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());
-        return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed, server);
+        return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed, metrics,
+                server);
+    }
+
+    /** Ready when the database answers and no projection is more than {@link #READY_LAG} behind. */
+    private static Future<Void> ready(Pool pool, ReadModels readModels) {
+        return pool.query("SELECT 1").execute().compose(reachable -> readModels.lag()).compose(lags -> lags.stream()
+                .allMatch(lag -> lag.oldestUnapplied().compareTo(READY_LAG) <= 0)
+                ? Future.succeededFuture()
+                : Future.failedFuture("projections behind by more than " + READY_LAG));
     }
 
     public int port() {
@@ -126,6 +144,7 @@ public final class LedgerService implements AutoCloseable {
         try {
             block(server.close());
             consentFeed.close();
+            metrics.close();
             readModels.close();
             ledger.close();
             store.close();

@@ -92,6 +92,10 @@ class ApiTest {
     @Test
     void operations_endpoints_need_no_token_and_the_document_is_served() throws Exception {
         assertThat(send("GET", "/health/ready", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = send("GET", "/metrics", null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ledger_projection_lag_events", "ledger_append_events_total",
+                "vertx_http_server_requests", "vertx_sql");
         HttpResponse<String> document = send("GET", "/openapi.yaml", null, null);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).startsWith("openapi: 3.1.0");
