@@ -118,6 +118,10 @@ public final class LedgerService implements AutoCloseable {
         return server.actualPort();
     }
 
+    public Vertx vertx() {
+        return vertx;
+    }
+
     /** The consent domain's application service, for the HTTP handlers and demo seeding. */
     public ConsentLedger ledger() {
         return ledger;

@@ -2,6 +2,7 @@ package com.consentledger.api;
 
 import com.consentledger.ledger.database.DatabaseSettings;
 import com.consentledger.api.auth.JwtSettings;
+import com.consentledger.api.operations.DemoMode;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.calendar.WorkingDayCalendar;
 import com.consentledger.ledger.database.DatabaseUnavailableException;
@@ -23,10 +24,23 @@ public final class Main {
     public static void main(String[] args) {
         // Axon's update checker phones home; the ledger never lets it.
         System.setProperty("axoniq.update-checker.disabled", "true");
+        boolean demo = false;
+        for (String arg : args) {
+            if (arg.equals("--demo")) {
+                demo = true;
+            } else {
+                System.err.println("usage: java -jar consent-ledger.jar [--demo]   (unknown argument: " + arg + ")");
+                System.exit(2);
+            }
+        }
         try {
             ServiceSettings settings = ServiceSettings.fromEnvironment(System.getenv());
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
+            if (demo) {
+                System.out.println(DemoMode.start(service.vertx(), service.ledger(), settings.jwt(),
+                        settings.database().dataDir(), service.port()));
+            }
         } catch (DatabaseUnavailableException | InvalidConfigurationException e) {
             LOG.error("Consent Ledger cannot start: {}", e.getMessage());
             System.exit(1);
