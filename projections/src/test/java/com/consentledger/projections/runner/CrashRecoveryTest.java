@@ -104,7 +104,25 @@ class CrashRecoveryTest {
     void a_connection_closed_mid_run_is_survived_by_a_restart_from_the_checkpoint() {
         Projection projection = new com.consentledger.projections.consent.ConsentHistoryProjection();
         Pool doomed = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
-        ProjectionRunner first = await(ProjectionRunner.start(FIXTURE.vertx, doomed, FIXTURE.store, projection, 2,
+        // slow batches, so that the pool surely closes while the runner still has work
+        Projection slow = new Projection() {
+            @Override
+            public String name() {
+                return projection.name();
+            }
+
+            @Override
+            public List<String> tables() {
+                return projection.tables();
+            }
+
+            @Override
+            public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> batch) {
+                return projection.apply(transaction, generation, batch)
+                        .compose(written -> FIXTURE.vertx.timer(30).mapEmpty());
+            }
+        };
+        ProjectionRunner first = await(ProjectionRunner.start(FIXTURE.vertx, doomed, FIXTURE.store, slow, 2,
                 new ProjectionRunner.Settings(3, Duration.ofMillis(20))));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.checkpoint().eventsApplied() > 0);
         await(doomed.close());
