@@ -3,7 +3,9 @@ package com.consentledger.api;
 import com.consentledger.api.access.AccessHandlers;
 import com.consentledger.api.consent.ConsentHandlers;
 import com.consentledger.api.http.ApiRouter;
+import com.consentledger.api.http.Idempotency;
 import com.consentledger.api.http.PolicyChoice;
+import java.time.Duration;
 import com.consentledger.api.operations.LedgerMetrics;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import com.consentledger.api.audit.AuditHandlers;
@@ -56,7 +58,7 @@ public final class LedgerService implements AutoCloseable {
     private final HttpServer server;
 
     /** How far behind the read models may be while the service still calls itself ready. */
-    static final java.time.Duration READY_LAG = java.time.Duration.ofSeconds(30);
+    static final Duration READY_LAG = Duration.ofSeconds(30);
 
     private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
@@ -93,7 +95,9 @@ public final class LedgerService implements AutoCloseable {
                 "ready", context -> ready(pool, readModels).onComplete(ready -> status(context,
                         ready.succeeded() ? 200 : 503, ready.succeeded() ? "UP" : "DOWN")),
                 "metrics", PrometheusScrapingHandler.create(metrics.registry()));
-        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), ApiRouter.operations(operational,
+        Idempotency idempotency = new Idempotency(pool);
+        vertx.setPeriodic(Duration.ofHours(1).toMillis(), tick -> idempotency.expire());
+        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, ApiRouter.operations(operational,
                 new PolicyHandlers(ledger).handlers(),
                 new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies).handlers(),
                 new AccessHandlers(ledger, policies).handlers(),

@@ -55,6 +55,11 @@ class ApiTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
+        return send(method, path, token, body, null);
+    }
+
+    static HttpResponse<String> send(String method, String path, String token, Object body, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -63,6 +68,9 @@ class ApiTest {
         }
         if (token != null) {
             request.header("authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -203,6 +211,34 @@ class ApiTest {
             assertThat(new JsonObject(log.body()).getJsonArray("items")).hasSize(2);
         });
         assertProblem(send("GET", "/v1/audit/access", token("p", "processor"), null), 403, "forbidden");
+    }
+
+    @Test
+    void a_retry_with_the_same_key_and_body_gets_the_first_answer_and_appends_nothing() throws Exception {
+        String subject = token("E5000", "subject");
+        JsonObject body = grantBody("profile-avatar");
+        HttpResponse<String> first = send("POST", "/v1/subjects/E5000/consents", subject, body, "grant-1");
+        HttpResponse<String> retry = send("POST", "/v1/subjects/E5000/consents", subject,
+                new JsonObject(body.encodePrettily()), "grant-1");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(new JsonObject(send("GET", "/v1/subjects/E5000/history", subject, null).body()).getJsonArray("events"))
+                .hasSize(1);
+
+        assertProblem(send("POST", "/v1/subjects/E5000/consents", subject, grantBody("promotional-messages"), "grant-1"),
+                409, "idempotency-key-reused");
+        // keys are per caller: another subject's "grant-1" is its own
+        assertThat(send("POST", "/v1/subjects/E5001/consents", token("E5001", "subject"), body, "grant-1").statusCode())
+                .isEqualTo(201);
+        // a client error is an answer too: the retry gets it again
+        HttpResponse<String> refused = send("POST", "/v1/subjects/E5000/consents/liveness-detection/withdrawal", subject,
+                new JsonObject(), "withdraw-1");
+        assertProblem(refused, 409, "consent-not-in-force");
+        assertThat(send("POST", "/v1/subjects/E5000/consents/liveness-detection/withdrawal", subject, new JsonObject(),
+                "withdraw-1").body()).isEqualTo(refused.body());
     }
 
     @Test

@@ -39,10 +39,10 @@ public final class ApiRouter {
     public record Operations(Map<String, Handler<RoutingContext>> handlers) {
     }
 
-    public static Future<Router> create(Vertx vertx, JWTAuth auth, Operations operations) {
+    public static Future<Router> create(Vertx vertx, JWTAuth auth, Idempotency idempotency, Operations operations) {
         return vertx.fileSystem().readFile(CONTRACT).compose(document ->
                 OpenAPIContract.from(vertx, forTheRouter(parse(document.toString())))
-                        .map(contract -> build(vertx, contract, document, auth, operations)));
+                        .map(contract -> build(vertx, contract, document, auth, idempotency, operations)));
     }
 
     @SuppressWarnings("unchecked")
@@ -81,7 +81,7 @@ public final class ApiRouter {
     private static final java.util.Set<String> ROUTER_MEDIA_TYPES = java.util.Set.of("application/json", "text/plain");
 
     private static Router build(Vertx vertx, OpenAPIContract contract, Buffer document, JWTAuth auth,
-                                Operations operations) {
+                                Idempotency idempotency, Operations operations) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         builder.security("bearer").httpHandler(JWTAuthHandler.create(auth));
@@ -91,6 +91,11 @@ public final class ApiRouter {
                     ? context -> context.response().putHeader("content-type", "application/yaml").end(document)
                     : operations.handlers().getOrDefault(operationId,
                             context -> context.fail(new HttpException(501, operationId + " is not implemented yet")));
+            boolean acceptsIdempotencyKey = route.getOperation().getParameters().stream()
+                    .anyMatch(parameter -> parameter.getName().equals(Idempotency.HEADER));
+            if (acceptsIdempotencyKey) {
+                route.addHandler(idempotency::handle);
+            }
             route.addHandler(handler).addFailureHandler(Problems::handleFailure);
         }
         Router router = builder.createRouter();

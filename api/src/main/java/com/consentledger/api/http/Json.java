@@ -63,7 +63,8 @@ public final class Json {
     }
 
     public static void send(RoutingContext context, int status, Object body) {
-        context.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(body instanceof JsonObject json ? json.encode() : String.valueOf(body));
+        String text = body instanceof JsonObject json ? json.encode() : String.valueOf(body);
+        Idempotency.answered(context, status, text);
+        context.response().setStatusCode(status).putHeader("content-type", "application/json").end(text);
     }
 }

@@ -44,6 +44,7 @@ public final class Problems {
             context.response().reset();
             return;
         }
+        Idempotency.answered(context, problem.getInteger("status"), problem.encode());
         context.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", CONTENT_TYPE)
                 .end(problem.encode());
     }
