@@ -9,6 +9,7 @@ import java.time.Duration;
 import com.consentledger.api.operations.LedgerMetrics;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import com.consentledger.api.audit.AuditHandlers;
+import com.consentledger.api.audit.ExportHandler;
 import com.consentledger.api.policy.PolicyHandlers;
 import com.consentledger.api.subject.SubjectHandlers;
 import com.consentledger.projections.access.AccessLogQueries;
@@ -102,7 +103,8 @@ public final class LedgerService implements AutoCloseable {
                 new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies).handlers(),
                 new AccessHandlers(ledger, policies).handlers(),
                 new SubjectHandlers(ledger).handlers(),
-                new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers())));
+                new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers(),
+                new ExportHandler(new ConsentQueries(pool), policies).handlers())));
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());

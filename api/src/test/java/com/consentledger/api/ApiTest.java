@@ -242,6 +242,29 @@ class ApiTest {
     }
 
     @Test
+    void the_export_streams_every_subject_page_by_page_as_json_lines_or_csv() throws Exception {
+        int seeded = com.consentledger.ledger.demo.DemoSeeder.seedEmployees(service.ledger(),
+                com.consentledger.ledger.demo.DemoSeeder.employees(250, java.time.Instant.now())).get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(seeded).isPositive();
+        String auditor = token("aud", "auditor");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> jsonl = send("GET", "/v1/audit/export?format=jsonl", auditor, null);
+            assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
+            java.util.List<JsonObject> records = jsonl.body().lines().map(JsonObject::new).toList();
+            assertThat(records).hasSizeGreaterThan(250);
+            assertThat(records).extracting(record -> record.getJsonObject("header").getString("piiPrincipalId"))
+                    .doesNotHaveDuplicates().contains("E000001", "E000250");
+            assertThat(records.getFirst().getJsonArray("processing")).hasSize(DemoPolicy.PURPOSES.size());
+        });
+        HttpResponse<String> csv = send("GET", "/v1/audit/export?format=csv&asOf=2026-01-01T00:00:00Z", auditor, null);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(csv.body().lines().findFirst()).contains("subject_id,purpose,state,lawful_basis,since,policy_version,position");
+        assertThat(csv.body().lines().skip(1)).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(7));
+        assertProblem(send("GET", "/v1/audit/export", token("p", "processor"), null), 403, "forbidden");
+    }
+
+    @Test
     void unknown_routes_unimplemented_ones_and_oversized_bodies_are_problems_too() throws Exception {
         assertProblem(send("GET", "/v1/nowhere", token("a", "auditor"), null), 404, "not-found");
         assertProblem(send("GET", "/v1/audit/checkpoints/latest", token("a", "auditor"), null), 501, "not-implemented");

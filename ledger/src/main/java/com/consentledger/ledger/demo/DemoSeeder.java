@@ -48,7 +48,8 @@ public final class DemoSeeder {
         throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
     }
 
-    private static CompletableFuture<Integer> seedEmployees(ConsentLedger ledger,
+    /** Records the employees' decisions (the policy must be published); answers how many were recorded. */
+    public static CompletableFuture<Integer> seedEmployees(ConsentLedger ledger,
                                                             List<DemoEmployees.DemoEmployee> employees) {
         Iterator<DemoEmployees.DemoEmployee> next = employees.iterator();
         AtomicInteger decided = new AtomicInteger();

@@ -1,6 +1,7 @@
 package com.consentledger.projections.consent;
 
 import com.consentledger.ledger.consent.PurposeStatus;
+import com.consentledger.ledger.policy.PolicyHistory;
 import com.consentledger.projections.policy.PolicyQueries;
 import com.consentledger.projections.runner.Generations;
 import io.vertx.core.Future;
@@ -25,6 +26,10 @@ public final class ConsentQueries {
              AND h.subject_id = $1 AND h.valid_from <= $2 AND h.valid_to > $2
               AND h.recorded_from <= $3 AND h.recorded_to > $3""";
 
+    private static final String SUBJECTS_AFTER = "SELECT DISTINCT subject_id FROM projections.consent_changes"
+            + " WHERE generation = " + Generations.active(ConsentHistoryProjection.NAME)
+            + " AND subject_id > $1 ORDER BY subject_id LIMIT $2";
+
     private final Pool pool;
     private final PolicyQueries policies;
 
@@ -35,17 +40,33 @@ public final class ConsentQueries {
 
     /** The state of every purpose of the version in effect at {@code asOf}, as known at {@code knownAt}. */
     public Future<List<PurposeStatus>> statesAt(String subjectId, String policyId, Instant asOf, Instant knownAt) {
-        Future<List<ConsentChange>> deciding = pool.preparedQuery(DECIDING_CHANGES)
+        return policies.historyKnownAt(policyId, knownAt).compose(policy -> statesAt(subjectId, policy, asOf, knownAt));
+    }
+
+    /** As above with the policy already read (known at {@code knownAt}): an export reads it once for everyone. */
+    public Future<List<PurposeStatus>> statesAt(String subjectId, PolicyHistory policy, Instant asOf, Instant knownAt) {
+        return pool.preparedQuery(DECIDING_CHANGES)
                 .execute(Tuple.of(subjectId, asOf.atOffset(ZoneOffset.UTC), knownAt.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<ConsentChange> changes = new ArrayList<>();
                     for (Row row : rows) {
                         changes.add(ConsentHistoryProjection.changeOf(row));
                     }
-                    return changes;
+                    return PointInTime.states(subjectId, changes, policy, asOf);
                 });
-        return deciding.compose(changes -> policies.historyKnownAt(policyId, knownAt)
-                .map(policy -> PointInTime.states(subjectId, changes, policy, asOf)));
+    }
+
+    /** Up to {@code limit} subjects with consent facts, in id order after {@code after} (keyset paging). */
+    public Future<List<String>> subjectsAfter(String after, int limit) {
+        return pool.preparedQuery(SUBJECTS_AFTER).execute(Tuple.of(after, limit)).map(rows -> {
+            List<String> subjects = new ArrayList<>();
+            rows.forEach(row -> subjects.add(row.getString("subject_id")));
+            return subjects;
+        });
+    }
+
+    public PolicyQueries policies() {
+        return policies;
     }
 
     private static String prefixed(String columns) {
