@@ -56,14 +56,19 @@ public final class LedgerService implements AutoCloseable {
     private final InMemoryConsentStateView consentView;
     private final ConsentStateFeed consentFeed;
     private final LedgerMetrics metrics;
+    private final Api api;
     private final HttpServer server;
+
+    /** The HTTP API as built: its routes and the operations that have a handler. */
+    private record Api(Router router, java.util.Set<String> implemented) {
+    }
 
     /** How far behind the read models may be while the service still calls itself ready. */
     static final Duration READY_LAG = Duration.ofSeconds(30);
 
     private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
-                          LedgerMetrics metrics, HttpServer server) {
+                          LedgerMetrics metrics, Api api, HttpServer server) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
@@ -73,6 +78,7 @@ public final class LedgerService implements AutoCloseable {
         this.consentView = consentView;
         this.consentFeed = consentFeed;
         this.metrics = metrics;
+        this.api = api;
         this.server = server;
     }
 
@@ -98,18 +104,19 @@ public final class LedgerService implements AutoCloseable {
                 "metrics", PrometheusScrapingHandler.create(metrics.registry()));
         Idempotency idempotency = new Idempotency(pool);
         vertx.setPeriodic(Duration.ofHours(1).toMillis(), tick -> idempotency.expire());
-        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, ApiRouter.operations(operational,
+        ApiRouter.Operations operations = ApiRouter.operations(operational,
                 new PolicyHandlers(ledger).handlers(),
                 new ConsentHandlers(ledger, new ConsentQueries(pool), store, policies).handlers(),
                 new AccessHandlers(ledger, policies).handlers(),
                 new SubjectHandlers(ledger).handlers(),
                 new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers(),
-                new ExportHandler(new ConsentQueries(pool), policies).handlers())));
+                new ExportHandler(new ConsentQueries(pool), policies).handlers());
+        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, operations));
         HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
                 server.actualPort(), database.describe());
         return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed, metrics,
-                server);
+                new Api(router, operations.handlers().keySet()), server);
     }
 
     /** Ready when the database answers and no projection is more than {@link #READY_LAG} behind. */
@@ -126,6 +133,21 @@ public final class LedgerService implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The event store, for tests that count what was appended. */
+    public PgEventStore store() {
+        return store;
+    }
+
+    /** The routes served, for the contract test. */
+    public Router router() {
+        return api.router();
+    }
+
+    /** The operations this build implements, by operation id. */
+    public java.util.Set<String> implementedOperations() {
+        return api.implemented();
     }
 
     /** The consent domain's application service, for the HTTP handlers and demo seeding. */
