@@ -63,6 +63,9 @@ public final class LedgerService implements AutoCloseable {
     private record Api(Router router, java.util.Set<String> implemented) {
     }
 
+    /** How long a stop waits for requests in flight. */
+    static final Duration DRAIN = Duration.ofSeconds(10);
+
     /** How far behind the read models may be while the service still calls itself ready. */
     static final Duration READY_LAG = Duration.ofSeconds(30);
 
@@ -171,10 +174,15 @@ public final class LedgerService implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops gracefully: no new connections, requests in flight answered (up to {@link #DRAIN}), appends still
+     * queued for group commit written, then everything else closed, the database last.
+     */
     public void close() {
         LOG.info("Consent Ledger stopping");
         try {
-            block(server.close());
+            block(server.shutdown(DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            block(store.drain());
             consentFeed.close();
             metrics.close();
             readModels.close();

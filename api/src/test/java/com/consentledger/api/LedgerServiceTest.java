@@ -48,6 +48,47 @@ class LedgerServiceTest {
     }
 
     @Test
+    void a_stop_answers_the_requests_in_flight_and_every_answered_access_is_stored(@TempDir Path dataDir) throws Exception {
+        JwtSettings jwt = new JwtSettings("a-shutdown-test-secret-long-enough", null, null);
+        Main.ServiceSettings settings = new Main.ServiceSettings(0, DatabaseSettings.embedded(dataDir),
+                CalendarFile.bundledSample(), jwt);
+        io.vertx.core.Vertx signing = io.vertx.core.Vertx.vertx();
+        String token = jwt.auth(signing).generateToken(new io.vertx.core.json.JsonObject().put("sub", "attendance")
+                .put("roles", new io.vertx.core.json.JsonArray().add("processor")));
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> requests = new java.util.ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        try (LedgerService service = LedgerService.start(settings)) {
+            service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
+            for (int index = 0; index < 300; index++) {
+                requests.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/v1/access"))
+                        .header("authorization", "Bearer " + token).header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"subjectId\":\"E" + index
+                                + "\",\"purpose\":\"device-binding\",\"dataCategories\":[\"imei\"]}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(50); // let some be in flight, then stop under them
+        }
+        long answered = requests.stream().filter(request -> {
+            try {
+                return request.get(30, TimeUnit.SECONDS).statusCode() == 200;
+            } catch (Exception refusedOrCut) {
+                return false;
+            }
+        }).count();
+        signing.close();
+
+        try (LedgerService restarted = LedgerService.start(settings)) {
+            long stored = 0;
+            for (int index = 0; index < 300; index++) {
+                stored += restarted.store().readSubject("E" + index, Long.MAX_VALUE).toCompletionStage()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS).size();
+            }
+            assertThat(answered).isPositive();
+            assertThat(stored).as("every access answered 200 is in the store").isGreaterThanOrEqualTo(answered);
+        }
+    }
+
+    @Test
     void the_calendar_comes_from_the_configured_file_and_a_broken_one_stops_the_start(@TempDir Path dir) throws Exception {
         Path calendar = Files.writeString(dir.resolve("calendar.txt"), "zone Europe/Berlin\n2025-12-25 holiday Christmas\n");
         Path broken = Files.writeString(dir.resolve("broken.txt"), "zone Europe/Berlin\n2025-12-25 holday\n");

@@ -49,6 +49,7 @@ final class GroupCommitter {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final ArrayDeque<PendingAppend> waiting = new ArrayDeque<>();
     private int inFlight;
+    private final List<Promise<Void>> drainWaiters = new ArrayList<>();
 
     private final LongAdder transactions = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -71,6 +72,16 @@ final class GroupCommitter {
         return promise.future();
     }
 
+    /** Completes once every append submitted before the call has committed or failed (for a clean shutdown). */
+    Future<Void> drained() {
+        Promise<Void> drained = Promise.promise();
+        context.runOnContext(ignored -> {
+            drainWaiters.add(drained);
+            flush();
+        });
+        return drained.future();
+    }
+
     GroupCommitStats stats() {
         return new GroupCommitStats(transactions.sum(), requests.sum(), events.sum(), retriedAlone.sum());
     }
@@ -87,6 +98,10 @@ final class GroupCommitter {
                 inFlight--;
                 flush();
             });
+        }
+        if (inFlight == 0 && waiting.isEmpty() && incoming.isEmpty() && !drainWaiters.isEmpty()) {
+            drainWaiters.forEach(Promise::tryComplete);
+            drainWaiters.clear();
         }
     }
 

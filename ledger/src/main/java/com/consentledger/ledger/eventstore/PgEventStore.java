@@ -274,6 +274,11 @@ public final class PgEventStore implements EventStore, AutoCloseable {
                 row.getOffsetDateTime("recorded_at").toInstant());
     }
 
+    /** Completes when every append submitted so far has committed or failed: call before closing the pool. */
+    public Future<Void> drain() {
+        return committer.drained();
+    }
+
     @Override
     public void close() {
         if (subscriber != null) {

@@ -38,6 +38,21 @@ class GroupCommitTest {
     }
 
     @Test
+    void drain_completes_only_after_every_append_submitted_before_it_has_committed() {
+        List<Future<AppendResult>> appends = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            appends.add(FIXTURE.store.append(List.of(event("DataAccessed.v1", "E-drain-" + (i % 10), "{}")),
+                    AppendCondition.none()));
+        }
+
+        await(FIXTURE.store.drain());
+
+        assertThat(appends).allSatisfy(append -> assertThat(append.succeeded()).isTrue());
+        assertThat(FIXTURE.count("subject LIKE 'E-drain-%'")).isEqualTo(2_000);
+        await(FIXTURE.store.drain()); // nothing pending: completes at once
+    }
+
+    @Test
     void a_poisoned_event_fails_alone_and_its_neighbours_are_stored() {
         List<Future<AppendResult>> appends = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
