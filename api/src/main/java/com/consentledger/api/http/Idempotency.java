@@ -91,18 +91,23 @@ public final class Idempotency {
         }).onFailure(context::fail);
     }
 
-    /** Called with every answer: stores it for a claimed key (server errors release the key instead). */
-    static void answered(RoutingContext context, int status, String body) {
+    /**
+     * Called with every answer, before it is sent: stores it for a claimed key (server errors release the key
+     * instead). The answer goes out only once stored, so a client that saw it can always get it again.
+     */
+    static Future<Void> answered(RoutingContext context, int status, String body) {
         Claim claim = context.get(PENDING);
         if (claim == null) {
-            return;
+            return Future.succeededFuture();
         }
         context.remove(PENDING);
         Future<?> stored = status >= 500
                 ? claim.pool().preparedQuery(RELEASE).execute(Tuple.of(claim.caller(), claim.key()))
                 : claim.pool().preparedQuery(ANSWER).execute(Tuple.of(claim.caller(), claim.key(), status, body));
-        stored.onFailure(failure -> LOG.warn("could not store the answer for idempotency key {} of {}", claim.key(),
-                claim.caller(), failure));
+        return stored.<Void>mapEmpty().recover(failure -> {
+            LOG.warn("could not store the answer for idempotency key {} of {}", claim.key(), claim.caller(), failure);
+            return Future.succeededFuture();
+        });
     }
 
     /** Deletes keys older than {@link #RETENTION}; the service calls it hourly. */

@@ -64,7 +64,7 @@ public final class Json {
 
     public static void send(RoutingContext context, int status, Object body) {
         String text = body instanceof JsonObject json ? json.encode() : String.valueOf(body);
-        Idempotency.answered(context, status, text);
-        context.response().setStatusCode(status).putHeader("content-type", "application/json").end(text);
+        Idempotency.answered(context, status, text).onComplete(stored ->
+                context.response().setStatusCode(status).putHeader("content-type", "application/json").end(text));
     }
 }

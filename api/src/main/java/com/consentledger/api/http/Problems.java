@@ -44,9 +44,9 @@ public final class Problems {
             context.response().reset();
             return;
         }
-        Idempotency.answered(context, problem.getInteger("status"), problem.encode());
-        context.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", CONTENT_TYPE)
-                .end(problem.encode());
+        Idempotency.answered(context, problem.getInteger("status"), problem.encode()).onComplete(stored ->
+                context.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", CONTENT_TYPE)
+                        .end(problem.encode()));
     }
 
     /** The failure handler of every route. */
