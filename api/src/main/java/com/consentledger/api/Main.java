@@ -34,7 +34,7 @@ public final class Main {
             }
         }
         try {
-            ServiceSettings settings = ServiceSettings.fromEnvironment(System.getenv());
+            ServiceSettings settings = ServiceSettings.fromEnvironment(ServiceSettings.withConfigFile(System.getenv()));
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
             if (demo) {
@@ -59,6 +59,39 @@ public final class Main {
             DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
             return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")), database,
                     calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()));
+        }
+
+        /** The settings a config file may hold: the same names as the environment variables. */
+        static final java.util.Set<String> KEYS = java.util.Set.of("LEDGER_HTTP_PORT", "LEDGER_PG_URL",
+                "LEDGER_PG_MIGRATION_URL", "LEDGER_DATA_DIR", "LEDGER_PG_EMBEDDED_PORT", "LEDGER_CALENDAR_FILE",
+                "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER");
+
+        /**
+         * The environment over the file named by {@code LEDGER_CONFIG_FILE} (a properties file with the same
+         * names): environment variables win, so one file can serve several instances. A name the ledger does not
+         * know stops the start: it is a typo that would silently fall back to a default.
+         */
+        public static Map<String, String> withConfigFile(Map<String, String> env) {
+            String file = env.get("LEDGER_CONFIG_FILE");
+            if (file == null || file.isBlank()) {
+                return env;
+            }
+            java.util.Properties properties = new java.util.Properties();
+            try (var reader = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+                properties.load(reader);
+            } catch (java.io.IOException unreadable) {
+                throw new InvalidConfigurationException("LEDGER_CONFIG_FILE: cannot read " + file + ": " + unreadable.getMessage());
+            }
+            Map<String, String> merged = new java.util.HashMap<>();
+            for (String name : properties.stringPropertyNames()) {
+                if (!KEYS.contains(name)) {
+                    throw new InvalidConfigurationException("LEDGER_CONFIG_FILE " + file + ": unknown setting " + name
+                            + "; known: " + new java.util.TreeSet<>(KEYS));
+                }
+                merged.put(name, properties.getProperty(name).strip());
+            }
+            merged.putAll(env);
+            return merged;
         }
 
         private static int port(String value) {

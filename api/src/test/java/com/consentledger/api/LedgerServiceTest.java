@@ -89,6 +89,24 @@ class LedgerServiceTest {
     }
 
     @Test
+    void a_config_file_mirrors_the_environment_which_wins(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("ledger.properties"),
+                "LEDGER_HTTP_PORT = 9090\nLEDGER_JWT_ISSUER=https://id.example\nLEDGER_DATA_DIR=" + dir + "\n");
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "LEDGER_HTTP_PROT=9090\n");
+
+        var fromFile = Main.ServiceSettings.fromEnvironment(Main.ServiceSettings.withConfigFile(
+                Map.of("LEDGER_CONFIG_FILE", file.toString())));
+        var overridden = Main.ServiceSettings.fromEnvironment(Main.ServiceSettings.withConfigFile(
+                Map.of("LEDGER_CONFIG_FILE", file.toString(), "LEDGER_HTTP_PORT", "7070")));
+
+        assertThat(fromFile.httpPort()).isEqualTo(9090);
+        assertThat(fromFile.jwt().issuer()).isEqualTo("https://id.example");
+        assertThat(overridden.httpPort()).isEqualTo(7070);
+        assertThatThrownBy(() -> Main.ServiceSettings.withConfigFile(Map.of("LEDGER_CONFIG_FILE", typo.toString())))
+                .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_HTTP_PROT");
+    }
+
+    @Test
     void the_calendar_comes_from_the_configured_file_and_a_broken_one_stops_the_start(@TempDir Path dir) throws Exception {
         Path calendar = Files.writeString(dir.resolve("calendar.txt"), "zone Europe/Berlin\n2025-12-25 holiday Christmas\n");
         Path broken = Files.writeString(dir.resolve("broken.txt"), "zone Europe/Berlin\n2025-12-25 holday\n");
