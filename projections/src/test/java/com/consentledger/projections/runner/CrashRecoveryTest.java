@@ -47,15 +47,15 @@ class CrashRecoveryTest {
         scenario.ledger.close();
     }
 
-    /** Writes the batch, then fails: the rows written must vanish with the transaction. */
-    private static final class FailingAfterWriting implements Projection {
+    /** A projection that, after writing each batch, does what {@code afterBatch} says with the batch's number. */
+    private static final class AfterEachBatch implements Projection {
         private final Projection delegate;
         private final AtomicInteger batches = new AtomicInteger();
-        private final int failEvery;
+        private final java.util.function.IntFunction<Future<Void>> afterBatch;
 
-        FailingAfterWriting(Projection delegate, int failEvery) {
+        AfterEachBatch(Projection delegate, java.util.function.IntFunction<Future<Void>> afterBatch) {
             this.delegate = delegate;
-            this.failEvery = failEvery;
+            this.afterBatch = afterBatch;
         }
 
         @Override
@@ -70,9 +70,8 @@ class CrashRecoveryTest {
 
         @Override
         public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> batch) {
-            return delegate.apply(transaction, generation, batch).compose(written -> batches.incrementAndGet() % failEvery == 0
-                    ? Future.failedFuture(new IllegalStateException("crash after writing batch " + batches.get()))
-                    : Future.succeededFuture());
+            return delegate.apply(transaction, generation, batch)
+                    .compose(written -> afterBatch.apply(batches.incrementAndGet()));
         }
     }
 
@@ -87,7 +86,10 @@ class CrashRecoveryTest {
     @Test
     void a_batch_that_fails_after_writing_leaves_no_trace_and_is_applied_once_on_retry() {
         for (Projection projection : ReadModels.all()) {
-            FailingAfterWriting failing = new FailingAfterWriting(projection, 3);
+            // writes the batch, then fails every third time: the rows written must vanish with the transaction
+            AfterEachBatch failing = new AfterEachBatch(projection, batch -> batch % 3 == 0
+                    ? Future.failedFuture(new IllegalStateException("crash after writing batch " + batch))
+                    : Future.succeededFuture());
             ProjectionRunner runner = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, failing,
                     1, SMALL_BATCHES));
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.checkpoint().eventsApplied() == events);
@@ -105,23 +107,7 @@ class CrashRecoveryTest {
         Projection projection = new com.consentledger.projections.consent.ConsentHistoryProjection();
         Pool doomed = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
         // slow batches, so that the pool surely closes while the runner still has work
-        Projection slow = new Projection() {
-            @Override
-            public String name() {
-                return projection.name();
-            }
-
-            @Override
-            public List<String> tables() {
-                return projection.tables();
-            }
-
-            @Override
-            public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> batch) {
-                return projection.apply(transaction, generation, batch)
-                        .compose(written -> FIXTURE.vertx.timer(30).mapEmpty());
-            }
-        };
+        Projection slow = new AfterEachBatch(projection, batch -> FIXTURE.vertx.timer(30).mapEmpty());
         ProjectionRunner first = await(ProjectionRunner.start(FIXTURE.vertx, doomed, FIXTURE.store, slow, 2,
                 new ProjectionRunner.Settings(3, Duration.ofMillis(20))));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.checkpoint().eventsApplied() > 0);
