@@ -120,6 +120,22 @@ class ApiTest {
     }
 
     @Test
+    void the_catalogue_lists_versions_to_any_role_and_an_unknown_policy_or_version_is_404() throws Exception {
+        HttpResponse<String> catalogue = send("GET", "/v1/policies/9xun-privacy/versions", token("E1", "subject"), null);
+        assertThat(catalogue.statusCode()).isEqualTo(200);
+        JsonObject first = new JsonObject(catalogue.body()).getJsonArray("versions").getJsonObject(0);
+        assertThat(first.getString("version")).isEqualTo(DemoPolicy.FIRST_VERSION);
+        assertThat(first.getJsonArray("purposes")).hasSize(DemoPolicy.PURPOSES.size());
+        assertThat(send("GET", "/v1/policies/9xun-privacy/versions/2020-07-20", token("p", "processor"), null).statusCode())
+                .isEqualTo(200);
+        assertProblem(send("GET", "/v1/policies/9xun-privacy/versions/1999-01-01", token("p", "processor"), null),
+                404, "policy-unknown");
+        assertProblem(send("GET", "/v1/policies/no-such-policy/versions", token("a", "auditor"), null), 404, "policy-unknown");
+        assertProblem(send("POST", "/v1/policies/9xun-privacy/versions", token("admin-1", "policy-admin"),
+                policyBody(DemoPolicy.FIRST_VERSION)), 409, "policy-version-exists");
+    }
+
+    @Test
     void a_subject_grants_its_own_consent_and_a_processor_relies_on_it() throws Exception {
         HttpResponse<String> granted = send("POST", "/v1/subjects/E1024/consents", token("E1024", "subject"),
                 grantBody("location-clock-in", "amap-sdk"));

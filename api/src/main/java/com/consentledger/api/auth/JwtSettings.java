@@ -1,5 +1,6 @@
 package com.consentledger.api.auth;
 
+import com.consentledger.api.Main;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -11,7 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.SecureRandom;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,6 +37,9 @@ public record JwtSettings(String secret, String publicKeyPem, String issuer) {
         if (secret == null && publicKey == null) {
             secret = secretIn(dataDir.resolve("jwt-secret"));
         }
+        if (publicKey != null) {
+            algorithmOf(pemBody(publicKey)); // a broken key stops the start, not the first request
+        }
         return new JwtSettings(secret, publicKey, blankToNull(env.get("LEDGER_JWT_ISSUER")));
     }
 
@@ -42,11 +49,9 @@ public record JwtSettings(String secret, String publicKeyPem, String issuer) {
             options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret));
         }
         if (publicKeyPem != null) {
-            Matcher pem = PEM.matcher(publicKeyPem);
-            String body = pem.find() ? pem.group(1).replaceAll("\\s", "") : publicKeyPem.replaceAll("\\s", "");
+            String body = pemBody(publicKeyPem);
             String wrapped = "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
-            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256").setBuffer(wrapped));
-            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm("ES256").setBuffer(wrapped));
+            options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithmOf(body)).setBuffer(wrapped));
         }
         JWTOptions jwt = new JWTOptions();
         if (issuer != null) {
@@ -54,6 +59,30 @@ public record JwtSettings(String secret, String publicKeyPem, String issuer) {
         }
         options.setJWTOptions(jwt);
         return JWTAuth.create(vertx, options);
+    }
+
+    private static String pemBody(String pem) {
+        Matcher block = PEM.matcher(pem);
+        return (block.find() ? block.group(1) : pem).replaceAll("\\s", "");
+    }
+
+    /** RS256 for an RSA key, ES256 for an EC key: the key decides, a key of the other kind would not load. */
+    static String algorithmOf(String pemBody) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(pemBody);
+        } catch (IllegalArgumentException notBase64) {
+            throw new Main.InvalidConfigurationException("LEDGER_JWT_PUBLIC_KEY is not a PEM public key");
+        }
+        for (String[] kind : new String[][]{{"RSA", "RS256"}, {"EC", "ES256"}}) {
+            try {
+                KeyFactory.getInstance(kind[0]).generatePublic(new X509EncodedKeySpec(der));
+                return kind[1];
+            } catch (GeneralSecurityException notThisKind) {
+                // try the next kind
+            }
+        }
+        throw new Main.InvalidConfigurationException("LEDGER_JWT_PUBLIC_KEY is neither an RSA nor an EC public key");
     }
 
     private static String secretIn(Path file) {
