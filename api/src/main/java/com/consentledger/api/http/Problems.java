@@ -24,6 +24,7 @@ public final class Problems {
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final Pattern PARAMETER = Pattern.compile("parameter (\\S+)");
+    private static final Pattern REQUIRED = Pattern.compile("required property \\W?([A-Za-z0-9_]+)");
 
     private Problems() {
     }
@@ -102,10 +103,21 @@ public final class Problems {
     static String fieldOf(ValidatorException invalid) {
         if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null
                 && schema.getOutputUnit().getErrors() != null && !schema.getOutputUnit().getErrors().isEmpty()) {
-            OutputUnit mostRelevant = schema.getOutputUnit().getErrors().getLast();
-            String pointer = mostRelevant.getInstanceLocation();
-            if (pointer != null && pointer.length() > 1) {
-                return pointerToField(pointer);
+            // the deepest error names the field most precisely; a missing property is named itself
+            java.util.List<OutputUnit> errors = schema.getOutputUnit().getErrors();
+            int depth = errors.stream().mapToInt(unit -> String.valueOf(unit.getInstanceLocation()).length()).max().orElse(0);
+            OutputUnit deepest = errors.stream()
+                    .filter(unit -> String.valueOf(unit.getInstanceLocation()).length() == depth)
+                    .min(java.util.Comparator.comparing(unit -> REQUIRED.matcher(String.valueOf(unit.getError())).find() ? 0 : 1))
+                    .orElseThrow();
+            String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
+            Matcher missing = REQUIRED.matcher(String.valueOf(deepest.getError()));
+            String field = pointer.length() > 1 ? pointerToField(pointer) : "";
+            if (missing.find()) {
+                return field.isEmpty() ? missing.group(1) : field + "." + missing.group(1);
+            }
+            if (!field.isEmpty()) {
+                return field;
             }
         }
         Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
