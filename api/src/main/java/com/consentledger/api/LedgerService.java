@@ -22,7 +22,7 @@ import com.consentledger.ledger.database.LedgerDatabase;
 import com.consentledger.ledger.eventstore.CommitPosition;
 import com.consentledger.projections.ReadModels;
 import com.consentledger.projections.consent.ConsentStateFeed;
-import com.consentledger.projections.consent.InMemoryConsentStateView;
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.projections.runner.ProjectionRunner;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
@@ -92,11 +92,11 @@ public final class LedgerService implements AutoCloseable {
         Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
         PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
-        ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar());
-        ReadModels readModels = block(ReadModels.start(vertx, pool, store, ReadModels.all(), ProjectionRunner.Settings.DEFAULT));
-        // the access path's view: this node's commits at once, everything else from the stream
+        // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
-        ledger.onCommitted(consentView::apply);
+        ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar(),
+                consentView);
+        ReadModels readModels = block(ReadModels.start(vertx, pool, store, ReadModels.all(), ProjectionRunner.Settings.DEFAULT));
         ConsentStateFeed consentFeed = ConsentStateFeed.follow(vertx, store, consentView, CommitPosition.START);
         metrics.bind(vertx, store, readModels, consentView);
         PolicyChoice policies = new PolicyChoice(consentView);

@@ -19,6 +19,10 @@ public final class Json {
 
     /** The body the contract validated; an empty object when the operation's body is optional and absent. */
     public static JsonObject body(RoutingContext context) {
+        JsonObject validated = context.get(BodyValidation.VALIDATED_BODY);
+        if (validated != null) {
+            return validated;
+        }
         ValidatedRequest request = context.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
         if (request == null || request.getBody() == null || request.getBody().isNull()) {
             return new JsonObject();

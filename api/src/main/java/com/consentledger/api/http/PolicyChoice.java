@@ -2,7 +2,7 @@ package com.consentledger.api.http;
 
 import com.consentledger.ledger.rules.Rule;
 import com.consentledger.ledger.rules.RuleViolation;
-import com.consentledger.projections.consent.ConsentStateView;
+import com.consentledger.ledger.application.ConsentStateView;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -101,27 +101,46 @@ public final class Problems {
 
     /** The field a contract violation is about, as {@code purposes[0].recipients} or the parameter's name. */
     static String fieldOf(ValidatorException invalid) {
-        if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null
-                && schema.getOutputUnit().getErrors() != null && !schema.getOutputUnit().getErrors().isEmpty()) {
-            // the deepest error names the field most precisely; a missing property is named itself
-            java.util.List<OutputUnit> errors = schema.getOutputUnit().getErrors();
-            int depth = errors.stream().mapToInt(unit -> String.valueOf(unit.getInstanceLocation()).length()).max().orElse(0);
-            OutputUnit deepest = errors.stream()
-                    .filter(unit -> String.valueOf(unit.getInstanceLocation()).length() == depth)
-                    .min(java.util.Comparator.comparing(unit -> REQUIRED.matcher(String.valueOf(unit.getError())).find() ? 0 : 1))
-                    .orElseThrow();
-            String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
-            Matcher missing = REQUIRED.matcher(String.valueOf(deepest.getError()));
-            String field = pointer.length() > 1 ? pointerToField(pointer) : "";
-            if (missing.find()) {
-                return field.isEmpty() ? missing.group(1) : field + "." + missing.group(1);
-            }
-            if (!field.isEmpty()) {
+        if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
+            String field = fieldOf(schema.getOutputUnit());
+            if (field != null) {
                 return field;
             }
         }
         Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
         return parameter.find() ? parameter.group(1) : null;
+    }
+
+    /** The deepest error names the field most precisely; a missing property is named itself. */
+    static String fieldOf(OutputUnit result) {
+        OutputUnit deepest = deepest(result);
+        if (deepest == null) {
+            return null;
+        }
+        String pointer = deepest.getInstanceLocation() == null ? "" : deepest.getInstanceLocation();
+        Matcher missing = REQUIRED.matcher(String.valueOf(deepest.getError()));
+        String field = pointer.length() > 1 ? pointerToField(pointer) : "";
+        if (missing.find()) {
+            return field.isEmpty() ? missing.group(1) : field + "." + missing.group(1);
+        }
+        return field.isEmpty() ? null : field;
+    }
+
+    static String reasonOf(OutputUnit result) {
+        OutputUnit deepest = deepest(result);
+        return deepest == null ? "invalid body" : deepest.getError();
+    }
+
+    private static OutputUnit deepest(OutputUnit result) {
+        java.util.List<OutputUnit> errors = result.getErrors();
+        if (errors == null || errors.isEmpty()) {
+            return null;
+        }
+        int depth = errors.stream().mapToInt(unit -> String.valueOf(unit.getInstanceLocation()).length()).max().orElse(0);
+        return errors.stream()
+                .filter(unit -> String.valueOf(unit.getInstanceLocation()).length() == depth)
+                .min(java.util.Comparator.comparing(unit -> REQUIRED.matcher(String.valueOf(unit.getError())).find() ? 0 : 1))
+                .orElseThrow();
     }
 
     static String pointerToField(String pointer) {

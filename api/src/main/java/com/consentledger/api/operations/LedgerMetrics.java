@@ -3,7 +3,7 @@ package com.consentledger.api.operations;
 import com.consentledger.ledger.events.EventCatalogue;
 import com.consentledger.ledger.eventstore.EventStore;
 import com.consentledger.projections.ReadModels;
-import com.consentledger.projections.consent.InMemoryConsentStateView;
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.projections.runner.LagMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,8 @@
 package com.consentledger.ledger.application;
 
+import com.consentledger.ledger.access.AccessCommandHandler;
+import com.consentledger.ledger.access.AccessDecision;
+import com.consentledger.ledger.access.AccessRequest;
 import com.consentledger.ledger.access.AccessVerdict;
 import com.consentledger.ledger.access.DecideAccess;
 import com.consentledger.ledger.calendar.WorkingDayCalendar;
@@ -60,25 +63,36 @@ public final class ConsentLedger implements AutoCloseable {
     private final AxonConfiguration axon;
     private final CommandGateway commands;
     private final EventStore store;
+    private final Clock clock;
     private final Supplier<UUID> ids;
+    private final ConsentStateView view;
     private final List<BiConsumer<LedgerEvent, Long>> commitListeners = new CopyOnWriteArrayList<>();
 
-    private ConsentLedger(AxonConfiguration axon, EventStore store, Supplier<UUID> ids) {
+    private ConsentLedger(AxonConfiguration axon, EventStore store, Clock clock, Supplier<UUID> ids,
+                          ConsentStateView view) {
         this.axon = axon;
         this.commands = axon.getComponent(CommandGateway.class);
         this.store = store;
+        this.clock = clock;
         this.ids = ids;
+        this.view = view;
+        // this node's commits reach the view at once: a grant counts at the very next access
+        onCommitted((event, position) -> view.apply(event, position));
     }
 
-    /** Starts Axon on the store. Blocks briefly while Axon starts: call it at startup, not on an event loop. */
+    /**
+     * Starts Axon on the store. Blocks briefly while Axon starts: call it at startup, not on an event loop.
+     *
+     * @param view the consent state access decisions read; the caller also feeds it from the event stream
+     */
     public static ConsentLedger start(Vertx vertx, EventStore store, Clock clock, Supplier<UUID> ids,
-                                      WorkingDayCalendar calendar) {
+                                      WorkingDayCalendar calendar, ConsentStateView view) {
         AxonConfiguration axon = LedgerDomain.configurer(clock, ids, calendar)
                 .registerEventStorageEngine(configuration -> new AxonPgEventStorageEngine(vertx, store,
                         new DelegatingEventConverter(new JacksonConverter(LedgerJson.MAPPER)),
                         new AxonEventTypes(LedgerEvent.NAMESPACE), SubjectEvent.TAG, EventCatalogue.LEDGER::readable))
                 .start();
-        return new ConsentLedger(axon, store, ids);
+        return new ConsentLedger(axon, store, clock, ids, view);
     }
 
     /** An event of a committed decision, with the position the store gave it. */
@@ -119,8 +133,8 @@ public final class ConsentLedger implements AutoCloseable {
     }
 
     /**
-     * Decides the access and records it, allowed or denied. The record is appended blind: it cannot conflict,
-     * and concurrent records share one commit.
+     * Decides the access on the consent state view (memory, no query) and records it, allowed or denied. The
+     * record is appended blind: it cannot conflict, and concurrent records share one commit.
      *
      * @param clientEventId the caller's idempotency id for the record, or {@code null}
      */
@@ -128,17 +142,28 @@ public final class ConsentLedger implements AutoCloseable {
         if (command.policyId() == null) {
             return missingPolicyId();
         }
-        return withRetries(() -> commands.send(command, AccessVerdict.class), ATTEMPTS).thenCompose(verdict -> {
-            DataAccessed record = new DataAccessed(command.subjectId(), ids.get().toString(), command.purpose(),
-                    command.dataCategories(), command.processor(), verdict.verdict(), verdict.basis(), verdict.reason(),
-                    verdict.policyVersion(), verdict.occurredAt());
-            return toCompletable(store.append(List.of(EventCatalogue.LEDGER.encode(record, ids.get(), clientEventId,
-                            new JsonObject().put("actor", command.processor()).encode())), AppendCondition.none()))
-                    .thenApply(result -> {
-                        committed(record, result.positions().getFirst());
-                        return new AccessRecorded(record.accessId(), verdict, result.positions().getFirst(), record);
-                    });
-        });
+        AccessRequest request;
+        try {
+            request = AccessCommandHandler.requestOf(command, clock);
+        } catch (RuleViolation invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return view.subject(request.subjectId()).thenCombine(view.policy(command.policyId()),
+                        (subject, policy) -> AccessDecision.decide(subject, policy, request))
+                .toCompletableFuture()
+                .thenCompose(verdict -> record(request, verdict, clientEventId));
+    }
+
+    private CompletableFuture<AccessRecorded> record(AccessRequest request, AccessVerdict verdict, String clientEventId) {
+        DataAccessed record = new DataAccessed(request.subjectId(), ids.get().toString(), request.purpose(),
+                request.dataCategories(), request.processor(), verdict.verdict(), verdict.basis(), verdict.reason(),
+                verdict.policyVersion(), verdict.occurredAt());
+        return toCompletable(store.append(List.of(EventCatalogue.LEDGER.encode(record, ids.get(), clientEventId,
+                        new JsonObject().put("actor", request.processor()).encode())), AppendCondition.none()))
+                .thenApply(result -> {
+                    committed(record, result.positions().getFirst());
+                    return new AccessRecorded(record.accessId(), verdict, result.positions().getFirst(), record);
+                });
     }
 
     /** Everything recorded about the subject's consents and lifecycle, with positions. */

@@ -50,7 +50,7 @@ class ConsentLedgerTest {
     @BeforeAll
     static void publishTheDemoPolicy() throws Exception {
         ledger = ConsentLedger.start(FIXTURE.vertx, FIXTURE.store, Clock.systemUTC(), UUID::randomUUID,
-                CalendarFile.bundledSample());
+                CalendarFile.bundledSample(), new InMemoryConsentStateView());
         await(ledger.publish(DemoPolicy.firstVersion()));
     }
 

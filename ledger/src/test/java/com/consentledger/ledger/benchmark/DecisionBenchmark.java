@@ -1,5 +1,6 @@
 package com.consentledger.ledger.benchmark;
 
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.access.DecideAccess;
@@ -43,7 +44,7 @@ public final class DecisionBenchmark {
             Pool pool = database.createPool(vertx, 8, 100_000);
             PgEventStore store = await(PgEventStore.start(vertx, pool, null, GroupCommitSettings.DEFAULT));
             try (ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID,
-                    CalendarFile.bundledSample())) {
+                    CalendarFile.bundledSample(), new InMemoryConsentStateView())) {
                 List<DemoEmployees.DemoEmployee> generated = DemoSeeder.employees(employees, Instant.now());
                 long started = System.nanoTime();
                 int decisions = DemoSeeder.seed(ledger, generated).get(30, TimeUnit.MINUTES);
@@ -57,7 +58,7 @@ public final class DecisionBenchmark {
                     workers[worker] = accessLoop(ledger, next, accesses, employees);
                 }
                 CompletableFuture.allOf(workers).get(30, TimeUnit.MINUTES);
-                report("access decisions through Axon, recorded (" + concurrency + " outstanding)", accesses, started);
+                report("access decisions on the in-memory view, recorded (" + concurrency + " outstanding)", accesses, started);
                 System.out.println("  " + store.stats());
             }
             await(vertx.close());

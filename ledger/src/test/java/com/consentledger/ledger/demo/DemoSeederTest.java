@@ -1,5 +1,6 @@
 package com.consentledger.ledger.demo;
 
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.testing.StoreFixture;
@@ -24,7 +25,7 @@ class DemoSeederTest {
         List<DemoEmployees.DemoEmployee> employees = DemoSeeder.employees(300, Instant.now());
         long decisions = employees.stream().mapToLong(employee -> employee.decisions().size()).sum();
         try (ConsentLedger ledger = ConsentLedger.start(FIXTURE.vertx, FIXTURE.store, Clock.systemUTC(), UUID::randomUUID,
-                CalendarFile.bundledSample())) {
+                CalendarFile.bundledSample(), new InMemoryConsentStateView())) {
             long started = System.nanoTime();
             int seeded = DemoSeeder.seed(ledger, employees).get(120, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;

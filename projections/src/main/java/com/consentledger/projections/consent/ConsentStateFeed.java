@@ -1,5 +1,6 @@
 package com.consentledger.projections.consent;
 
+import com.consentledger.ledger.application.ConsentStateView;
 import com.consentledger.ledger.eventstore.CommitPosition;
 import com.consentledger.ledger.eventstore.EventStore;
 import com.consentledger.ledger.eventstore.EventTail;

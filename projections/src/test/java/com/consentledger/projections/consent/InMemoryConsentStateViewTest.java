@@ -1,5 +1,6 @@
 package com.consentledger.projections.consent;
 
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.ledger.demo.DemoEmployees;
 import com.consentledger.ledger.demo.DemoPolicy;
 import com.consentledger.ledger.eventstore.CommitPosition;

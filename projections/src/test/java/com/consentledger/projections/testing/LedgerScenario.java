@@ -1,5 +1,6 @@
 package com.consentledger.projections.testing;
 
+import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.ledger.access.DecideAccess;
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.ledger.calendar.CalendarFile;
@@ -32,7 +33,7 @@ public final class LedgerScenario {
 
     public LedgerScenario(StoreFixture fixture, int employeeCount) throws Exception {
         ledger = ConsentLedger.start(fixture.vertx, fixture.store, Clock.systemUTC(), UUID::randomUUID,
-                CalendarFile.bundledSample());
+                CalendarFile.bundledSample(), new InMemoryConsentStateView());
         employees = DemoSeeder.employees(employeeCount, Instant.now());
         await(DemoSeeder.seed(ledger, employees));
         Instant now = Instant.now();

@@ -1,4 +1,4 @@
-package com.consentledger.projections.consent;
+package com.consentledger.ledger.application;
 
 import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.policy.PolicyHistory;
