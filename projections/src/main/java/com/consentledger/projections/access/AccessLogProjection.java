@@ -35,7 +35,7 @@ public final class AccessLogProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<Tuple> rows = Events.decode(events).stream()
+        List<Tuple> rows = Events.decode(events, DataAccessed.class).stream()
                 .filter(decoded -> decoded.event() instanceof DataAccessed)
                 .map(decoded -> row(generation, decoded.stored(), (DataAccessed) decoded.event()))
                 .toList();

@@ -51,7 +51,8 @@ public final class ObligationsProjection implements Projection {
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
         Future<Void> applied = Future.succeededFuture();
-        for (Events.Decoded decoded : Events.decode(events)) {
+        for (Events.Decoded decoded : Events.decode(events, SubjectOffboarded.class, SubjectDeactivated.class,
+                ErasureRequested.class, SubjectErased.class)) {
             long position = decoded.stored().position();
             Statement statement = switch (decoded.event()) {
                 case SubjectOffboarded offboarded -> start(generation, offboarded.subjectId(), DEACTIVATION, "",

@@ -1,5 +1,9 @@
 package com.consentledger.projections.consent;
 
+import com.consentledger.ledger.events.ConsentGranted;
+import com.consentledger.ledger.events.ConsentWithdrawn;
+import com.consentledger.ledger.events.SubjectDeactivated;
+import com.consentledger.ledger.events.SubjectErased;
 import com.consentledger.ledger.eventstore.StoredEvent;
 import com.consentledger.projections.runner.Events;
 import com.consentledger.projections.runner.Projection;
@@ -61,7 +65,8 @@ public final class ConsentHistoryProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<ConsentChange> changes = Events.decode(events).stream()
+        List<ConsentChange> changes = Events.decode(events, ConsentGranted.class, ConsentWithdrawn.class,
+                        SubjectDeactivated.class, SubjectErased.class).stream()
                 .map(decoded -> ConsentChange.of(decoded.event(), decoded.stored().position(), decoded.stored().recordedAt()))
                 .flatMap(Optional::stream)
                 .toList();

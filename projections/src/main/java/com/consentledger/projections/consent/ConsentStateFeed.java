@@ -1,7 +1,10 @@
 package com.consentledger.projections.consent;
 
 import com.consentledger.ledger.application.ConsentStateView;
+import com.consentledger.ledger.events.LedgerEvent;
+import com.consentledger.ledger.events.PolicyVersionPublished;
 import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.ledger.subject.SubjectHistory;
 import com.consentledger.ledger.eventstore.EventStore;
 import com.consentledger.ledger.eventstore.EventTail;
 import com.consentledger.ledger.eventstore.StoredEvent;
@@ -14,6 +17,12 @@ import java.util.concurrent.CompletableFuture;
 
 /** Feeds a {@link ConsentStateView} from the event stream: from the start at boot, then live. */
 public final class ConsentStateFeed implements AutoCloseable {
+
+    /** Policies and what shapes a subject's state; access records, most of the stream, are not needed. */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends LedgerEvent>[] WANTED = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(PolicyVersionPublished.class), SubjectHistory.STATE_EVENTS.stream())
+            .toArray(Class[]::new);
 
     private final EventTail tail;
 
@@ -28,7 +37,7 @@ public final class ConsentStateFeed implements AutoCloseable {
 
     private static CompletableFuture<Void> apply(ConsentStateView view, java.util.List<StoredEvent> batch) {
         CompletableFuture<Void> applied = CompletableFuture.completedFuture(null);
-        for (Events.Decoded decoded : Events.decode(batch)) {
+        for (Events.Decoded decoded : Events.decode(batch, WANTED)) {
             applied = applied.thenCompose(previous -> view.apply(decoded.event(), decoded.stored().position())
                     .toCompletableFuture());
         }

@@ -32,7 +32,7 @@ public final class PolicyCatalogueProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<com.consentledger.ledger.eventstore.StoredEvent> events) {
-        List<Tuple> rows = Events.decode(events).stream()
+        List<Tuple> rows = Events.decode(events, PolicyVersionPublished.class).stream()
                 .filter(decoded -> decoded.event() instanceof PolicyVersionPublished)
                 .map(decoded -> {
                     PolicyVersionPublished published = (PolicyVersionPublished) decoded.event();
