@@ -1,5 +1,6 @@
 package com.consentledger.api.http;
 
+import com.consentledger.ledger.eventstore.StoreOverloadedException;
 import com.consentledger.ledger.rules.RuleViolation;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,6 +46,9 @@ public final class Problems {
             context.response().reset();
             return;
         }
+        if (problem.getInteger("status") == 503) {
+            context.response().putHeader("Retry-After", "1");
+        }
         Idempotency.answered(context, problem.getInteger("status"), problem.encode()).onComplete(stored ->
                 context.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", CONTENT_TYPE)
                         .end(problem.encode()));
@@ -59,6 +63,9 @@ public final class Problems {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RuleViolation violation) {
             return ofViolation(violation);
+        }
+        if (cause instanceof StoreOverloadedException overloaded) {
+            return problem(503, "overloaded", "Too many requests at once; retry shortly", overloaded.getMessage(), null);
         }
         if (cause instanceof HttpException http) {
             if (http.getCause() instanceof ValidatorException invalid) {

@@ -5,16 +5,19 @@ package com.consentledger.ledger.eventstore;
  *                               batch fills up (two was the sweet spot measured here, see docs/benchmarks.md)
  * @param maxEventsPerBatch      events in one transaction
  * @param maxConditionalPerBatch conditional requests in one transaction (each takes advisory locks)
+ * @param maxWaiting             requests waiting for a batch; beyond it appends are refused at once
+ *                               ({@link StoreOverloadedException}) instead of queueing without limit
  */
-public record GroupCommitSettings(int maxInFlight, int maxEventsPerBatch, int maxConditionalPerBatch) {
+public record GroupCommitSettings(int maxInFlight, int maxEventsPerBatch, int maxConditionalPerBatch, int maxWaiting) {
 
-    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(2, 1000, 64);
+    /** 20,000 waiting requests is about one second of the measured group-commit rate. */
+    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(2, 1000, 64, 20_000);
 
     /** One request per transaction: the reference the benchmark compares group commit against. */
-    public static final GroupCommitSettings SINGLE = new GroupCommitSettings(8, 1, 1);
+    public static final GroupCommitSettings SINGLE = new GroupCommitSettings(8, 1, 1, 20_000);
 
     public GroupCommitSettings {
-        if (maxInFlight < 1 || maxEventsPerBatch < 1 || maxConditionalPerBatch < 1) {
+        if (maxInFlight < 1 || maxEventsPerBatch < 1 || maxConditionalPerBatch < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("group commit limits must be positive");
         }
     }

@@ -50,6 +50,8 @@ final class GroupCommitter {
     private final ArrayDeque<PendingAppend> waiting = new ArrayDeque<>();
     private int inFlight;
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
+    /** Requests accepted and not yet answered, across threads: the bound of {@code maxWaiting}. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     private final LongAdder transactions = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -64,7 +66,13 @@ final class GroupCommitter {
     }
 
     Future<AppendResult> append(List<NewEvent> events, AppendCondition condition) {
+        int waitingNow = pending.incrementAndGet();
+        if (waitingNow > settings.maxWaiting()) {
+            pending.decrementAndGet();
+            return Future.failedFuture(new StoreOverloadedException(waitingNow - 1));
+        }
         Promise<AppendResult> promise = Promise.promise();
+        promise.future().onComplete(done -> pending.decrementAndGet());
         incoming.add(new PendingAppend(List.copyOf(events), condition, promise));
         if (flushScheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> flush());

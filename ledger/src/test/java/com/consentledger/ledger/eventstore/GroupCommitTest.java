@@ -53,6 +53,24 @@ class GroupCommitTest {
     }
 
     @Test
+    void beyond_the_waiting_bound_appends_are_refused_at_once_and_nothing_of_them_is_stored() {
+        try (StoreFixture small = new StoreFixture(new GroupCommitSettings(1, 10, 10, 50))) {
+            List<Future<AppendResult>> appends = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                appends.add(small.store.append(List.of(event("DataAccessed.v1", "E-over-" + i, "{}")), AppendCondition.none()));
+            }
+            await(Future.join(appends).otherwiseEmpty());
+
+            long refused = appends.stream().filter(append -> append.failed()
+                    && append.cause() instanceof StoreOverloadedException).count();
+            long stored = appends.stream().filter(Future::succeeded).count();
+            assertThat(refused).isPositive();
+            assertThat(stored + refused).isEqualTo(1_000);
+            assertThat(small.count("subject LIKE 'E-over-%'")).isEqualTo(stored);
+        }
+    }
+
+    @Test
     void a_poisoned_event_fails_alone_and_its_neighbours_are_stored() {
         List<Future<AppendResult>> appends = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
