@@ -34,16 +34,33 @@ public final class Main {
             }
         }
         try {
-            ServiceSettings settings = ServiceSettings.fromEnvironment(ServiceSettings.withConfigFile(System.getenv()));
+            Map<String, String> configuration = ServiceSettings.withConfigFile(System.getenv());
+            ServiceSettings settings = ServiceSettings.fromEnvironment(configuration);
+            int demoEmployees = demo ? demoEmployees(configuration.get("LEDGER_DEMO_EMPLOYEES")) : 0;
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
             if (demo) {
                 System.out.println(DemoMode.start(service.vertx(), service.ledger(), settings.jwt(),
-                        settings.database().dataDir(), service.port()));
+                        settings.database().dataDir(), service.port(), demoEmployees));
             }
         } catch (DatabaseUnavailableException | InvalidConfigurationException e) {
             LOG.error("Consent Ledger cannot start: {}", e.getMessage());
             System.exit(1);
+        }
+    }
+
+    private static int demoEmployees(String value) {
+        if (value == null || value.isBlank()) {
+            return DemoMode.EMPLOYEES;
+        }
+        try {
+            int employees = Integer.parseInt(value.strip());
+            if (employees < 1 || employees > 1_000_000) {
+                throw new NumberFormatException();
+            }
+            return employees;
+        } catch (NumberFormatException notACount) {
+            throw new InvalidConfigurationException("LEDGER_DEMO_EMPLOYEES must be 1 to 1,000,000, was '" + value + "'");
         }
     }
 
@@ -64,7 +81,7 @@ public final class Main {
         /** The settings a config file may hold: the same names as the environment variables. */
         static final java.util.Set<String> KEYS = java.util.Set.of("LEDGER_HTTP_PORT", "LEDGER_PG_URL",
                 "LEDGER_PG_MIGRATION_URL", "LEDGER_DATA_DIR", "LEDGER_PG_EMBEDDED_PORT", "LEDGER_CALENDAR_FILE",
-                "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER");
+                "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER", "LEDGER_DEMO_EMPLOYEES");
 
         /**
          * The environment over the file named by {@code LEDGER_CONFIG_FILE} (a properties file with the same

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DemoMode {
 
+    /** Employees seeded unless {@code LEDGER_DEMO_EMPLOYEES} says otherwise (the load test seeds more). */
     public static final int EMPLOYEES = 200;
     public static final String SUBJECT = DemoEmployees.subjectId(0);
 
@@ -34,9 +35,9 @@ public final class DemoMode {
     }
 
     /** Blocking: called from the main thread once the service runs. Answers the text to print. */
-    public static String start(Vertx vertx, ConsentLedger ledger, JwtSettings jwt, Path dataDir, int port) {
+    public static String start(Vertx vertx, ConsentLedger ledger, JwtSettings jwt, Path dataDir, int port, int employees) {
         try {
-            int seeded = DemoSeeder.seed(ledger, DemoSeeder.employees(EMPLOYEES, Instant.now())).get(10, TimeUnit.MINUTES);
+            int seeded = DemoSeeder.seed(ledger, DemoSeeder.employees(employees, Instant.now())).get(60, TimeUnit.MINUTES);
             if (jwt.secret() == null) {
                 return "Demo data ready (" + seeded + " decisions seeded). Tokens are not printed: the service verifies "
                         + "RS256/ES256 tokens from LEDGER_JWT_PUBLIC_KEY, which only their issuer can sign.";

@@ -1,0 +1,186 @@
+package com.consentledger.loadtests;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.stressPeakUsers;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The 09:00 clock-in rush: every employee's app asks twice (location clock-in, device binding), about 3 % also
+ * grant or withdraw a consent, auditors ask point-in-time questions now and then. An open injection: a ramp
+ * from 08:45, a heaviside peak around 09:00, a tail. Afterwards every access the service acknowledged is
+ * looked up in the ledger's access log; the result goes to {@code RUSH_VERIFICATION_FILE}.
+ * <p>
+ * Environment: LEDGER_URL, LEDGER_JWT_SECRET (the service's HS256 secret), RUSH_EMPLOYEES (seeded count),
+ * RUSH_PROFILE (ci or full), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak).
+ */
+public class ClockInRushSimulation extends Simulation {
+
+    private static final String URL = env("LEDGER_URL", "http://127.0.0.1:8080");
+    private static final int EMPLOYEES = Integer.parseInt(env("RUSH_EMPLOYEES", "200"));
+    private static final boolean FULL = env("RUSH_PROFILE", "ci").equals("full");
+    private static final int P99_MS = Integer.parseInt(env("RUSH_P99_MS", FULL ? "25" : "1000"));
+    private static final int PEAK_USERS = Integer.parseInt(env("RUSH_PEAK_USERS", FULL ? "150000" : "1500"));
+    private static final String POLICY_VERSION = "2020-07-20";
+
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final JWTAuth SIGNER = JWTAuth.create(VERTX, new JWTAuthOptions().addPubSecKey(
+            new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(env("LEDGER_JWT_SECRET", "missing-secret"))));
+    private static final String PROCESSOR = token("attendance-service", "processor");
+    private static final String AUDITOR = token("rush-auditor", "auditor");
+    private static final Map<String, String> SUBJECT_TOKENS = new ConcurrentHashMap<>();
+    /** Every accessId the service answered 200 for. */
+    private static final Set<String> ACKNOWLEDGED = ConcurrentHashMap.newKeySet();
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String token(String subject, String role) {
+        return SIGNER.generateToken(new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role)),
+                new JWTOptions().setExpiresInMinutes(24 * 60));
+    }
+
+    private static String subjectId(int index) {
+        return "E%06d".formatted(index + 1);
+    }
+
+    private static ChainBuilder access(String purpose, String category) {
+        return exec(http("access " + purpose).post("/v1/access")
+                .header("Authorization", "Bearer " + PROCESSOR)
+                .body(StringBody("{\"subjectId\":\"#{subject}\",\"purpose\":\"" + purpose + "\",\"dataCategories\":[\""
+                        + category + "\"]}")).asJson()
+                .check(status().is(200), jsonPath("$.accessId").saveAs("accessId")))
+                .exec(session -> {
+                    ACKNOWLEDGED.add(session.getString("accessId"));
+                    return session;
+                });
+    }
+
+    /** About 3 %: grant or withdraw an optional consent; a withdrawal of what is not in force is a fine 409. */
+    private static final ChainBuilder CHANGE_OF_MIND = doIf(session -> ThreadLocalRandom.current().nextDouble() < 0.03).then(
+            exec(session -> session.set("subjectToken", SUBJECT_TOKENS.computeIfAbsent(session.getString("subject"),
+                    subject -> token(subject, "subject"))))
+                    .exec(http("consent change").post(session -> ThreadLocalRandom.current().nextBoolean()
+                                    ? "/v1/subjects/" + session.getString("subject") + "/consents"
+                                    : "/v1/subjects/" + session.getString("subject") + "/consents/promotional-messages/withdrawal")
+                            .header("Authorization", "Bearer #{subjectToken}")
+                            .body(StringBody("{\"purpose\":\"promotional-messages\",\"policyVersion\":\"" + POLICY_VERSION
+                                    + "\",\"channel\":\"android-app\"}")).asJson()
+                            .check(status().in(201, 400, 409))));
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(URL).contentTypeHeader("application/json")
+            .acceptHeader("application/json").shareConnections();
+
+    private final ScenarioBuilder employees = scenario("employee clocks in")
+            .exec(session -> session.set("subject", subjectId(ThreadLocalRandom.current().nextInt(EMPLOYEES))))
+            .exec(access("location-clock-in", "precise-location"))
+            .exec(access("device-binding", "imei"))
+            .exec(CHANGE_OF_MIND);
+
+    private final ScenarioBuilder auditors = scenario("auditor asks as of")
+            .exec(session -> session.set("subject", subjectId(ThreadLocalRandom.current().nextInt(EMPLOYEES)))
+                    .set("asOf", Instant.now().minus(Duration.ofDays(ThreadLocalRandom.current().nextInt(60))).toString()))
+            .exec(http("consent states as of").get("/v1/subjects/#{subject}/consents?asOf=#{asOf}")
+                    .header("Authorization", "Bearer " + AUDITOR).check(status().is(200)));
+
+    private static List<OpenInjectionStep> rush() {
+        if (FULL) {
+            return List.of(rampUsersPerSec(50).to(2_500).during(Duration.ofSeconds(120)),
+                    stressPeakUsers(PEAK_USERS).during(Duration.ofSeconds(30)),
+                    constantUsersPerSec(500).during(Duration.ofSeconds(60)));
+        }
+        return List.of(rampUsersPerSec(5).to(150).during(Duration.ofSeconds(8)),
+                stressPeakUsers(PEAK_USERS).during(Duration.ofSeconds(8)),
+                constantUsersPerSec(40).during(Duration.ofSeconds(6)));
+    }
+
+    {
+        setUp(employees.injectOpen(rush()),
+                auditors.injectOpen(constantUsersPerSec(FULL ? 5 : 2).during(Duration.ofSeconds(FULL ? 210 : 22))))
+                .protocols(protocol)
+                .assertions(global().failedRequests().count().is(0L),
+                        global().responseTime().percentile(99.0).lt(P99_MS));
+    }
+
+    @Override
+    public void after() {
+        try {
+            Set<String> stored = accessIdsInTheLedger();
+            Set<String> missing = new HashSet<>(ACKNOWLEDGED);
+            missing.removeAll(stored);
+            String verdict = "acknowledged=" + ACKNOWLEDGED.size() + " found=" + (ACKNOWLEDGED.size() - missing.size())
+                    + " missing=" + missing.size() + (missing.isEmpty() ? "" : " e.g. " + missing.iterator().next());
+            System.out.println("nothing-lost check: " + verdict);
+            Path file = Path.of(env("RUSH_VERIFICATION_FILE", "target/rush-verification.txt")).toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, verdict + "\n");
+        } catch (Exception failed) {
+            throw new IllegalStateException("the nothing-lost check could not run", failed);
+        } finally {
+            VERTX.close();
+        }
+    }
+
+    /** Pages through the audit access log until every acknowledged id is seen (it is a projection: retries a while). */
+    private static Set<String> accessIdsInTheLedger() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Set<String> seen = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            seen.clear();
+            String cursor = null;
+            do {
+                String query = "/v1/audit/access?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor);
+                HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(URL + query))
+                        .header("Authorization", "Bearer " + AUDITOR).build(), HttpResponse.BodyHandlers.ofString());
+                if (page.statusCode() != 200) {
+                    throw new IllegalStateException("audit access log answered " + page.statusCode() + ": " + page.body());
+                }
+                JsonObject body = new JsonObject(page.body());
+                body.getJsonArray("items").forEach(item -> seen.add(((JsonObject) item).getString("accessId")));
+                cursor = body.getString("next");
+            } while (cursor != null);
+            if (seen.containsAll(ACKNOWLEDGED) || System.nanoTime() > deadline) {
+                return Set.copyOf(seen);
+            }
+            Thread.sleep(1_000);
+        }
+    }
+}
