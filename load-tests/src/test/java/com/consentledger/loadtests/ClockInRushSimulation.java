@@ -142,6 +142,9 @@ public class ClockInRushSimulation extends Simulation {
     @Override
     public void after() {
         try {
+            if (ACKNOWLEDGED.isEmpty()) {
+                return;
+            }
             Set<String> stored = accessIdsInTheLedger();
             Set<String> missing = new HashSet<>(ACKNOWLEDGED);
             missing.removeAll(stored);
