@@ -105,8 +105,14 @@ public class ClockInRushSimulation extends Simulation {
                                     + "\",\"channel\":\"android-app\"}")).asJson()
                             .check(status().in(201, 400, 409))));
 
+    /**
+     * The apps reach the ledger through a gateway with a bounded connection pool; without a bound, a peak the
+     * service cannot absorb turns into tens of thousands of sockets and the load generator fails first.
+     */
+    private static final int CONNECTIONS = Integer.parseInt(env("RUSH_CONNECTIONS", "1024"));
+
     private final HttpProtocolBuilder protocol = http.baseUrl(URL).contentTypeHeader("application/json")
-            .acceptHeader("application/json").shareConnections();
+            .acceptHeader("application/json").shareConnections().maxConnectionsPerHost(CONNECTIONS);
 
     private final ScenarioBuilder employees = scenario("employee clocks in")
             .exec(session -> session.set("subject", subjectId(ThreadLocalRandom.current().nextInt(EMPLOYEES))))
