@@ -54,7 +54,7 @@ public class ClockInRushSimulation extends Simulation {
     private static final String URL = env("LEDGER_URL", "http://127.0.0.1:8080");
     private static final int EMPLOYEES = Integer.parseInt(env("RUSH_EMPLOYEES", "200"));
     private static final boolean FULL = env("RUSH_PROFILE", "ci").equals("full");
-    private static final int P99_MS = Integer.parseInt(env("RUSH_P99_MS", FULL ? "25" : "1000"));
+    private static final int P99_MS = Integer.parseInt(env("RUSH_P99_MS", FULL ? "25" : "2000"));
     private static final int PEAK_USERS = Integer.parseInt(env("RUSH_PEAK_USERS", FULL ? "150000" : "1500"));
     private static final String POLICY_VERSION = "2020-07-20";
 
