@@ -29,6 +29,7 @@ public final class Main {
             if (arg.equals("--demo")) {
                 demo = true;
             } else {
+                // before any logging is set up: a usage error goes to the terminal
                 System.err.println("usage: java -jar consent-ledger.jar [--demo]   (unknown argument: " + arg + ")");
                 System.exit(2);
             }
@@ -40,6 +41,7 @@ public final class Main {
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
             if (demo) {
+                // printed, not logged: the tokens are for the person at this terminal, not for log shippers
                 System.out.println(DemoMode.start(service.vertx(), service.ledger(), settings.jwt(),
                         settings.database().dataDir(), service.port(), demoEmployees));
             }

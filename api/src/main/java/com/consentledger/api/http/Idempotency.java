@@ -34,12 +34,16 @@ public final class Idempotency {
     /** A claim older than this without an answer belongs to a request that died. */
     static final Duration ABANDONED = Duration.ofMinutes(2);
 
+    /**
+     * Claims the key, or returns the claim already there: {@code claimed} is true only for the row this
+     * statement inserted (xmax = 0). The no-op update on a clash exists to return that row in the same
+     * round trip; the clash itself is answered by the caller (replay or 409), never dropped.
+     */
     private static final String CLAIM = """
             INSERT INTO api.idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
-            ON CONFLICT (caller, key) DO NOTHING RETURNING caller""";
-    private static final String FIND = """
-            SELECT request_hash, status, response, now() - created_at > make_interval(secs => $3) AS abandoned
-            FROM api.idempotency_keys WHERE caller = $1 AND key = $2""";
+            ON CONFLICT (caller, key) DO UPDATE SET caller = api.idempotency_keys.caller
+            RETURNING xmax = 0 AS claimed, request_hash, status, response,
+                      now() - created_at > make_interval(secs => $4) AS abandoned""";
     private static final String ANSWER = "UPDATE api.idempotency_keys SET status = $3, response = $4 WHERE caller = $1 AND key = $2";
     private static final String RELEASE = "DELETE FROM api.idempotency_keys WHERE caller = $1 AND key = $2 AND status IS NULL";
     private static final String EXPIRE = "DELETE FROM api.idempotency_keys WHERE created_at < now() - make_interval(secs => $1)";
@@ -62,32 +66,28 @@ public final class Idempotency {
         }
         String caller = Caller.of(context).subject();
         String hash = hash(context);
-        pool.preparedQuery(CLAIM).execute(Tuple.of(caller, key, hash)).compose(claimed -> {
-            if (claimed.size() == 1) {
+        pool.preparedQuery(CLAIM).execute(Tuple.of(caller, key, hash, (double) ABANDONED.toSeconds())).map(rows -> {
+            Row row = rows.iterator().next();
+            if (row.getBoolean("claimed")) {
                 context.put(PENDING, new Claim(pool, caller, key));
                 context.next();
-                return Future.succeededFuture();
+            } else if (!row.getString("request_hash").equals(hash)) {
+                Problems.send(context, Problems.problem(409, "idempotency-key-reused", "Idempotency-Key reused",
+                        "this key was used for another request", HEADER));
+            } else if (row.getInteger("status") != null) {
+                context.response().putHeader("Idempotent-Replayed", "true");
+                String response = row.getString("response");
+                context.response().setStatusCode(row.getInteger("status"))
+                        .putHeader("content-type", row.getInteger("status") < 300 ? "application/json" : Problems.CONTENT_TYPE)
+                        .end(response);
+            } else {
+                Problems.send(context, Problems.problem(409, row.getBoolean("abandoned")
+                                ? "idempotency-outcome-unknown" : "idempotency-key-in-use",
+                        "The first request with this key has not answered", row.getBoolean("abandoned")
+                                ? "the first attempt stopped without answering; check the subject's history"
+                                : "retry when the first request has answered", HEADER));
             }
-            return pool.preparedQuery(FIND).execute(Tuple.of(caller, key, (double) ABANDONED.toSeconds())).map(rows -> {
-                Row row = rows.iterator().next();
-                if (!row.getString("request_hash").equals(hash)) {
-                    Problems.send(context, Problems.problem(409, "idempotency-key-reused", "Idempotency-Key reused",
-                            "this key was used for another request", HEADER));
-                } else if (row.getInteger("status") != null) {
-                    context.response().putHeader("Idempotent-Replayed", "true");
-                    String response = row.getString("response");
-                    context.response().setStatusCode(row.getInteger("status"))
-                            .putHeader("content-type", row.getInteger("status") < 300 ? "application/json" : Problems.CONTENT_TYPE)
-                            .end(response);
-                } else {
-                    Problems.send(context, Problems.problem(409, row.getBoolean("abandoned")
-                                    ? "idempotency-outcome-unknown" : "idempotency-key-in-use",
-                            "The first request with this key has not answered", row.getBoolean("abandoned")
-                                    ? "the first attempt stopped without answering; check the subject's history"
-                                    : "retry when the first request has answered", HEADER));
-                }
-                return null;
-            });
+            return null;
         }).onFailure(context::fail);
     }
 

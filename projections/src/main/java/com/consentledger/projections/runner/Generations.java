@@ -18,9 +18,13 @@ public final class Generations {
 
     /** The active generation, creating generation 1 for a projection seen for the first time. */
     public static Future<Integer> activate(Pool pool, String projection) {
-        return pool.preparedQuery("INSERT INTO projections.active_generations VALUES ($1, 1) ON CONFLICT DO NOTHING")
+        // on a clash the no-op update returns the generation already active, in the same round trip
+        return pool.preparedQuery("""
+                        INSERT INTO projections.active_generations VALUES ($1, 1)
+                        ON CONFLICT (projection) DO UPDATE SET generation = projections.active_generations.generation
+                        RETURNING generation""")
                 .execute(Tuple.of(projection))
-                .compose(inserted -> read(pool, projection));
+                .map(rows -> rows.iterator().next().getInteger("generation"));
     }
 
     public static Future<Integer> read(SqlClient client, String projection) {
