@@ -13,10 +13,13 @@ import org.axonframework.messaging.eventhandling.annotation.Event;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +44,7 @@ public final class EventCatalogue {
     private final Map<String, Class<? extends LedgerEvent>> classByName;
     private final Map<Class<?>, String> nameByClass;
     private final Map<String, LongAdder> skipped = new ConcurrentHashMap<>();
+    private final Map<Class<?>, List<TagAccessor>> tagAccessors;
 
     @SuppressWarnings("unchecked")
     private EventCatalogue() {
@@ -49,6 +53,8 @@ public final class EventCatalogue {
         Map<String, Class<? extends LedgerEvent>> byName = new HashMap<>();
         nameByClass.forEach((type, name) -> byName.put(name, (Class<? extends LedgerEvent>) type));
         classByName = Map.copyOf(byName);
+        tagAccessors = nameByClass.keySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), TagAccessor::of));
     }
 
     private static String storedName(Class<?> type) {
@@ -120,26 +126,38 @@ public final class EventCatalogue {
         }
     }
 
-    private static Set<String> tagsOf(LedgerEvent event) {
+    private Set<String> tagsOf(LedgerEvent event) {
         Set<String> tags = new HashSet<>();
-        for (RecordComponent component : event.getClass().getRecordComponents()) {
-            // @EventTag targets fields and methods, so on a record it lands on the accessor
-            EventTag tag = component.getAccessor().getAnnotation(EventTag.class);
-            if (tag != null) {
-                Object value = valueOf(component, event);
-                if (value != null) {
-                    tags.add(tag.key() + "=" + value);
-                }
+        for (TagAccessor accessor : tagAccessors.get(event.getClass())) {
+            Object value = accessor.valueOf(event);
+            if (value != null) {
+                tags.add(accessor.key() + "=" + value);
             }
         }
         return tags;
     }
 
-    private static Object valueOf(RecordComponent component, LedgerEvent event) {
-        try {
-            return component.getAccessor().invoke(event);
-        } catch (IllegalAccessException | InvocationTargetException unreachable) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + event, unreachable);
+    /** A record component carrying {@code @EventTag}: found once per type, read for every event appended. */
+    private record TagAccessor(String key, Method accessor) {
+
+        static List<TagAccessor> of(Class<?> type) {
+            List<TagAccessor> accessors = new ArrayList<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                // @EventTag targets fields and methods, so on a record it lands on the accessor
+                EventTag tag = component.getAccessor().getAnnotation(EventTag.class);
+                if (tag != null) {
+                    accessors.add(new TagAccessor(tag.key(), component.getAccessor()));
+                }
+            }
+            return List.copyOf(accessors);
+        }
+
+        Object valueOf(LedgerEvent event) {
+            try {
+                return accessor.invoke(event);
+            } catch (IllegalAccessException | InvocationTargetException unreachable) {
+                throw new IllegalStateException("cannot read " + accessor.getName() + " of " + event, unreachable);
+            }
         }
     }
 }
