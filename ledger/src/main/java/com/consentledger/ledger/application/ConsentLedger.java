@@ -178,10 +178,13 @@ public final class ConsentLedger implements AutoCloseable {
                 .thenApply(events -> Histories.policy(policyId, events, null));
     }
 
-    /** The subject's state for every purpose of the policy version in effect at {@code instant}. */
+    /**
+     * The subject's state for every purpose of the policy version in effect at {@code instant}, from the
+     * consent view: it already holds this node's commits, so the answer to a decision needs no read.
+     */
     public CompletableFuture<List<PurposeStatus>> statesAt(String subjectId, String policyId, Instant instant) {
-        return subjectHistory(subjectId).thenCombine(policyHistory(policyId),
-                (subject, policy) -> ConsentEvaluation.statesAt(subject, policy, instant));
+        return view.subject(subjectId).thenCombine(view.policy(policyId),
+                (subject, policy) -> ConsentEvaluation.statesAt(subject, policy, instant)).toCompletableFuture();
     }
 
     private CompletableFuture<List<StoredEvent>> read(String tagKey, String tagValue,
