@@ -1,43 +1,28 @@
 package com.consentledger.api;
 
 import com.consentledger.api.auth.JwtSettings;
-import com.consentledger.ledger.calendar.CalendarFile;
-import com.consentledger.ledger.database.DatabaseSettings;
+import com.consentledger.api.testing.RunningLedger;
 import com.consentledger.ledger.demo.DemoPolicy;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API through real HTTP against the embedded PostgreSQL. */
 class ApiTest {
 
-    private static final JwtSettings JWT = new JwtSettings("an-api-test-secret-of-enough-length", null, null);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static RunningLedger ledger;
     private static LedgerService service;
-    private static Vertx tokens;
-    private static JWTAuth signer;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "api-test-");
-        service = LedgerService.start(new Main.ServiceSettings(0, DatabaseSettings.embedded(dataDir),
-                CalendarFile.bundledSample(), JWT));
-        tokens = Vertx.vertx();
-        signer = JWT.auth(tokens);
+        ledger = RunningLedger.start("api-test", false);
+        service = ledger.service;
         HttpResponse<String> published = send("POST", "/v1/policies/" + DemoPolicy.POLICY_ID + "/versions",
                 token("admin-1", "policy-admin"), policyBody(DemoPolicy.FIRST_VERSION));
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
@@ -45,34 +30,20 @@ class ApiTest {
 
     @AfterAll
     static void stop() {
-        service.close();
-        tokens.close();
+        ledger.close();
     }
 
     private static String token(String subject, String... roles) {
-        return signer.generateToken(new JsonObject().put("sub", subject).put("roles", new JsonArray(java.util.List.of(roles))),
-                new JWTOptions().setExpiresInMinutes(10));
+        return ledger.token(subject, roles);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        return send(method, path, token, body, null);
+        return ledger.send(method, path, token, body);
     }
 
-    static HttpResponse<String> send(String method, String path, String token, Object body, String idempotencyKey)
+    private static HttpResponse<String> send(String method, String path, String token, Object body, String idempotencyKey)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ledger.send(method, path, token, body, idempotencyKey);
     }
 
     private static JsonObject policyBody(String version) {
@@ -92,9 +63,7 @@ class ApiTest {
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
-        assertThat(new JsonObject(response.body()).getString("type")).isEqualTo("/problems/" + type);
+        RunningLedger.assertProblem(response, status, type, null);
     }
 
     @Test
@@ -113,7 +82,7 @@ class ApiTest {
     void no_token_or_a_forged_one_is_401_and_a_wrong_role_is_403() throws Exception {
         assertProblem(send("GET", "/v1/policies/9xun-privacy/versions", null, null), 401, "unauthenticated");
         String forged = new JwtSettings("another-secret-entirely-different", null, null)
-                .auth(tokens).generateToken(new JsonObject().put("sub", "x").put("roles", new JsonArray().add("auditor")));
+                .auth(service.vertx()).generateToken(new JsonObject().put("sub", "x").put("roles", new JsonArray().add("auditor")));
         assertProblem(send("GET", "/v1/policies/9xun-privacy/versions", forged, null), 401, "unauthenticated");
         assertProblem(send("POST", "/v1/policies/9xun-privacy/versions", token("E1", "subject"), policyBody("2099-01-01")),
                 403, "forbidden");

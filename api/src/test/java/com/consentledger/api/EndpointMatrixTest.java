@@ -1,26 +1,15 @@
 package com.consentledger.api;
 
-import com.consentledger.api.auth.JwtSettings;
-import com.consentledger.ledger.calendar.CalendarFile;
-import com.consentledger.ledger.database.DatabaseSettings;
-import com.consentledger.ledger.demo.DemoPolicy;
-import io.vertx.core.Vertx;
+import com.consentledger.api.testing.RunningLedger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EndpointMatrixTest {
 
-    private static final JwtSettings JWT = new JwtSettings("a-matrix-test-secret-long-enough-x", null, null);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static LedgerService service;
-    private static Vertx signing;
-    private static JWTAuth signer;
+    private static RunningLedger ledger;
 
     /**
      * @param role        a role that may call it
@@ -84,46 +69,24 @@ class EndpointMatrixTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "matrix-");
-        service = LedgerService.start(new Main.ServiceSettings(0, DatabaseSettings.embedded(dataDir),
-                CalendarFile.bundledSample(), JWT));
-        service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
-        signing = Vertx.vertx();
-        signer = JWT.auth(signing);
+        ledger = RunningLedger.start("matrix", true);
     }
 
     @AfterAll
     static void stop() {
-        service.close();
-        signing.close();
-    }
-
-    private static String token(String subject, String role) {
-        return signer.generateToken(new JsonObject().put("sub", subject).put("roles", new JsonArray().add(role)));
+        ledger.close();
     }
 
     private static HttpResponse<String> call(Endpoint endpoint, String token, JsonObject body, String query) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + endpoint.path()
-                        + (query == null ? "" : "?" + query)))
-                .method(endpoint.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.encode()));
-        if (body != null) {
-            request.header("content-type", "application/json");
-        }
-        if (token != null) {
-            request.header("authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ledger.send(endpoint.method(), endpoint.path() + (query == null ? "" : "?" + query), token, body);
+    }
+
+    private static String token(String subject, String role) {
+        return ledger.token(subject, role);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type, String field) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
-        JsonObject problem = new JsonObject(response.body());
-        assertThat(problem.getString("type")).isEqualTo("/problems/" + type);
-        if (field != null) {
-            assertThat(problem.getString("field")).isEqualTo(field);
-        }
+        RunningLedger.assertProblem(response, status, type, field);
     }
 
     @ParameterizedTest(name = "{0}")

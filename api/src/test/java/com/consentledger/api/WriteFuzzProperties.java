@@ -1,13 +1,8 @@
 package com.consentledger.api;
 
-import com.consentledger.api.auth.JwtSettings;
-import com.consentledger.ledger.calendar.CalendarFile;
-import com.consentledger.ledger.database.DatabaseSettings;
-import com.consentledger.ledger.demo.DemoPolicy;
-import io.vertx.core.Vertx;
+import com.consentledger.api.testing.RunningLedger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,12 +12,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WriteFuzzProperties {
 
-    private static final JwtSettings JWT = new JwtSettings("a-fuzz-test-secret-that-is-long-enough", null, null);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static LedgerService service;
-    private static Vertx signing;
-    private static JWTAuth signer;
+    private static RunningLedger ledger;
 
     record Endpoint(String path, String subject, String role) {
     }
@@ -59,18 +45,12 @@ class WriteFuzzProperties {
 
     @BeforeContainer
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "fuzz-");
-        service = LedgerService.start(new Main.ServiceSettings(0, DatabaseSettings.embedded(dataDir),
-                CalendarFile.bundledSample(), JWT));
-        service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
-        signing = Vertx.vertx();
-        signer = JWT.auth(signing);
+        ledger = RunningLedger.start("fuzz", true);
     }
 
     @AfterContainer
     static void stop() {
-        service.close();
-        signing.close();
+        ledger.close();
     }
 
     @Provide
@@ -112,12 +92,8 @@ class WriteFuzzProperties {
     void no_write_ever_fails_with_a_5xx_and_a_refused_one_appends_nothing(
             @ForAll("bodies") String body, @ForAll("endpoints") Endpoint endpoint) throws Exception {
         long before = position();
-        String token = signer.generateToken(new JsonObject().put("sub", endpoint.subject())
-                .put("roles", new JsonArray().add(endpoint.role())));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.port() + endpoint.path()))
-                .header("authorization", "Bearer " + token).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ledger.send("POST", endpoint.path(), ledger.token(endpoint.subject(),
+                endpoint.role()), body);
 
         assertThat(response.statusCode()).as("%s %s -> %s", endpoint.path(), body, response.body()).isLessThan(500);
         if (response.statusCode() >= 400) {
@@ -132,6 +108,6 @@ class WriteFuzzProperties {
     }
 
     private static long position() throws Exception {
-        return service.store().latestPosition().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).position();
+        return ledger.service.store().latestPosition().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).position();
     }
 }
