@@ -3,6 +3,7 @@ package com.consentledger.api;
 import com.consentledger.api.access.AccessHandlers;
 import com.consentledger.api.consent.ConsentHandlers;
 import com.consentledger.api.http.ApiRouter;
+import com.consentledger.api.http.HttpServers;
 import com.consentledger.api.http.Idempotency;
 import com.consentledger.api.http.PolicyChoice;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,7 +57,7 @@ public final class LedgerService implements AutoCloseable {
     private final ConsentStateFeed consentFeed;
     private final LedgerMetrics metrics;
     private final Api api;
-    private final HttpServer server;
+    private final HttpServers servers;
 
     /** The HTTP API as built: its routes and the operations that have a handler. */
     private record Api(Router router, java.util.Set<String> implemented) {
@@ -71,7 +71,7 @@ public final class LedgerService implements AutoCloseable {
 
     private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
-                          LedgerMetrics metrics, Api api, HttpServer server) {
+                          LedgerMetrics metrics, Api api, HttpServers servers) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
@@ -82,7 +82,7 @@ public final class LedgerService implements AutoCloseable {
         this.consentFeed = consentFeed;
         this.metrics = metrics;
         this.api = api;
-        this.server = server;
+        this.servers = servers;
     }
 
     /** Blocking: call from the main thread, never from an event loop. */
@@ -115,11 +115,11 @@ public final class LedgerService implements AutoCloseable {
                 new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers(),
                 new ExportHandler(new ConsentQueries(pool), policies).handlers());
         Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, operations));
-        HttpServer server = block(vertx.createHttpServer().requestHandler(router).listen(settings.httpPort()));
-        LOG.info("Consent Ledger listening on http://127.0.0.1:{} (health: /health/ready) with {}",
-                server.actualPort(), database.describe());
+        HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
+        LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops; health: /health/ready) with {}",
+                servers.port(), servers.count(), database.describe());
         return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed, metrics,
-                new Api(router, operations.handlers().keySet()), server);
+                new Api(router, operations.handlers().keySet()), servers);
     }
 
     /** Ready when the database answers and no projection is more than {@link #READY_LAG} behind. */
@@ -131,7 +131,7 @@ public final class LedgerService implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return servers.port();
     }
 
     public Vertx vertx() {
@@ -181,7 +181,7 @@ public final class LedgerService implements AutoCloseable {
     public void close() {
         LOG.info("Consent Ledger stopping");
         try {
-            block(server.shutdown(DRAIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            block(servers.shutdown(DRAIN));
             block(store.drain());
             consentFeed.close();
             metrics.close();

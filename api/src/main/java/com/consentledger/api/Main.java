@@ -71,19 +71,30 @@ public final class Main {
      * @param calendar working days for deadlines: {@code LEDGER_CALENDAR_FILE}, default the bundled mainland-China
      *                 sample (docs/calendar.md)
      * @param jwt      how bearer tokens are verified ({@code LEDGER_JWT_*})
+     * @param httpEventLoops event loops serving HTTP: {@code LEDGER_HTTP_EVENT_LOOPS}, default one per core
      */
-    public record ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar, JwtSettings jwt) {
+    public record ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar, JwtSettings jwt,
+                                  int httpEventLoops) {
+
+        /** One event loop per core: each takes a share of the connections. */
+        public static final int DEFAULT_HTTP_EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+
+        public ServiceSettings(int httpPort, DatabaseSettings database, WorkingDayCalendar calendar, JwtSettings jwt) {
+            this(httpPort, database, calendar, jwt, DEFAULT_HTTP_EVENT_LOOPS);
+        }
 
         public static ServiceSettings fromEnvironment(Map<String, String> env) {
             DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
             return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")), database,
-                    calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()));
+                    calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()),
+                    eventLoops(env.get("LEDGER_HTTP_EVENT_LOOPS")));
         }
 
         /** The settings a config file may hold: the same names as the environment variables. */
         static final java.util.Set<String> KEYS = java.util.Set.of("LEDGER_HTTP_PORT", "LEDGER_PG_URL",
                 "LEDGER_PG_MIGRATION_URL", "LEDGER_DATA_DIR", "LEDGER_PG_EMBEDDED_PORT", "LEDGER_CALENDAR_FILE",
-                "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER", "LEDGER_DEMO_EMPLOYEES");
+                "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER", "LEDGER_DEMO_EMPLOYEES",
+                "LEDGER_HTTP_EVENT_LOOPS");
 
         /**
          * The environment over the file named by {@code LEDGER_CONFIG_FILE} (a properties file with the same
@@ -123,6 +134,21 @@ public final class Main {
             } catch (NumberFormatException notAPort) {
                 throw new InvalidConfigurationException("LEDGER_HTTP_PORT must be a port number (0-65535), was '"
                         + value + "'");
+            }
+        }
+
+        private static int eventLoops(String value) {
+            if (value == null || value.isBlank()) {
+                return DEFAULT_HTTP_EVENT_LOOPS;
+            }
+            try {
+                int loops = Integer.parseInt(value.strip());
+                if (loops < 1 || loops > 256) {
+                    throw new NumberFormatException();
+                }
+                return loops;
+            } catch (NumberFormatException notACount) {
+                throw new InvalidConfigurationException("LEDGER_HTTP_EVENT_LOOPS must be 1 to 256, was '" + value + "'");
             }
         }
 

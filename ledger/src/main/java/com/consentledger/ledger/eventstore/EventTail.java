@@ -14,7 +14,10 @@ import java.util.function.Function;
  * Follows the store from a commit position: catches up, then stays live. It wakes on commits of this
  * node, on NOTIFY from other nodes and on a polling timer (the fallback when a notification is lost or
  * an older transaction held the horizon back). Each batch goes to the handler only after the previous
- * one's future completed, so a slow handler slows the reads instead of piling them up.
+ * one's future completed, so a slow handler slows the reads instead of piling them up. With a
+ * {@code minInterval}, wake-ups closer together than that are folded into one later read: under the rush a
+ * commit lands every millisecond, and a read (and a projection transaction) per commit per follower cost the
+ * database more than the appends themselves. A full batch is followed at once (catching up is not paced).
  * Every committed event is delivered exactly once, in commit-safe order.
  */
 public final class EventTail implements AutoCloseable {
@@ -27,6 +30,9 @@ public final class EventTail implements AutoCloseable {
     private final Function<List<StoredEvent>, Future<Void>> handler;
     private final int batchSize;
     private final long timerId;
+    private final long minIntervalNanos;
+    private long lastReadStartedNanos;
+    private boolean readScheduled;
     private Runnable stopCommitCalls = () -> { };
     private volatile CommitPosition position;
     private boolean reading;
@@ -34,19 +40,28 @@ public final class EventTail implements AutoCloseable {
     private volatile boolean closed; // close() may come from a consumer thread
 
     private EventTail(Vertx vertx, EventStore store, CommitPosition from, int batchSize, Duration pollInterval,
-                      Function<List<StoredEvent>, Future<Void>> handler) {
+                      Duration minInterval, Function<List<StoredEvent>, Future<Void>> handler) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
         this.position = from;
         this.batchSize = batchSize;
         this.handler = handler;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastReadStartedNanos = System.nanoTime() - minIntervalNanos;
         this.timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> wake());
     }
 
     public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
                                    Duration pollInterval, Function<List<StoredEvent>, Future<Void>> handler) {
-        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, handler);
+        return follow(vertx, store, from, batchSize, pollInterval, Duration.ZERO, handler);
+    }
+
+    /** As above, reading at most once per {@code minInterval} while live. */
+    public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
+                                   Duration pollInterval, Duration minInterval,
+                                   Function<List<StoredEvent>, Future<Void>> handler) {
+        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, minInterval, handler);
         tail.stopCommitCalls = store.onCommit(tail::wake);
         tail.wake();
         return tail;
@@ -69,6 +84,29 @@ public final class EventTail implements AutoCloseable {
             wokenWhileReading = true;
             return;
         }
+        long early = minIntervalNanos - (System.nanoTime() - lastReadStartedNanos);
+        if (early > 0) {
+            if (!readScheduled) {
+                readScheduled = true;
+                vertx.setTimer(Math.max(1, Duration.ofNanos(early).toMillis()), ignored -> {
+                    readScheduled = false;
+                    if (reading) {
+                        wokenWhileReading = true;
+                    } else {
+                        read();
+                    }
+                });
+            }
+            return;
+        }
+        read();
+    }
+
+    private void read() {
+        if (closed) {
+            return;
+        }
+        lastReadStartedNanos = System.nanoTime();
         reading = true;
         wokenWhileReading = false;
         store.readAfter(position, batchSize)
@@ -82,7 +120,9 @@ public final class EventTail implements AutoCloseable {
                     reading = false;
                     if (result.failed()) {
                         LOG.warn("reading after {} failed; retrying on the next wake-up", position, result.cause());
-                    } else if (result.result() || wokenWhileReading) {
+                    } else if (result.result()) {
+                        read();
+                    } else if (wokenWhileReading) {
                         readNext();
                     }
                 });

@@ -77,8 +77,15 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     private final AtomicBoolean notifyInFlight = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private final PgSubscriber subscriber;
+    /** Sent with every NOTIFY so this node can ignore its own: its listeners already woke on the commit. */
+    private final String nodeId = java.util.UUID.randomUUID().toString();
+    private final Vertx vertx;
+
+    /** The least time between two NOTIFYs: other nodes need a prompt hint, not one per group commit. */
+    static final java.time.Duration NOTIFY_INTERVAL = java.time.Duration.ofMillis(10);
 
     private PgEventStore(Vertx vertx, Pool pool, PgConnectOptions listenOptions, GroupCommitSettings settings) {
+        this.vertx = vertx;
         this.pool = pool;
         this.committer = new GroupCommitter(vertx.getOrCreateContext(), pool, settings, this::committed);
         this.subscriber = listenOptions == null ? null : PgSubscriber.subscriber(vertx, listenOptions)
@@ -95,7 +102,11 @@ public final class PgEventStore implements EventStore, AutoCloseable {
         if (store.subscriber == null) {
             return Future.succeededFuture(store);
         }
-        store.subscriber.channel(CHANNEL).handler(ignored -> store.notifyListeners());
+        store.subscriber.channel(CHANNEL).handler(sender -> {
+            if (!store.nodeId.equals(sender)) {
+                store.notifyListeners();
+            }
+        });
         return store.subscriber.connect().map(store);
     }
 
@@ -233,21 +244,24 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     /*
      * Outside the append transaction on purpose: NOTIFY serialises committing transactions on a global
-     * lock, which would undo group commit. At most one NOTIFY is in flight; commits during it cause one more.
+     * lock, which would undo group commit. At most one NOTIFY is in flight; commits during it cause one more,
+     * sent {@link #NOTIFY_INTERVAL} after the previous one (each NOTIFY also wakes every listening node).
      */
     private void notifyOtherNodes() {
         if (!notifyInFlight.compareAndSet(false, true)) {
             notifyAgain.set(true);
             return;
         }
-        pool.query("NOTIFY " + CHANNEL).execute().onComplete(result -> {
+        pool.query("NOTIFY " + CHANNEL + ", '" + nodeId + "'").execute().onComplete(result -> {
             if (result.failed()) {
                 LOG.debug("NOTIFY failed; other nodes will poll", result.cause());
             }
-            notifyInFlight.set(false);
-            if (notifyAgain.getAndSet(false)) {
-                notifyOtherNodes();
-            }
+            vertx.setTimer(NOTIFY_INTERVAL.toMillis(), ignored -> {
+                notifyInFlight.set(false);
+                if (notifyAgain.getAndSet(false)) {
+                    notifyOtherNodes();
+                }
+            });
         });
     }
 

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -18,10 +19,21 @@ public final class AccessLogProjection implements Projection {
 
     public static final String NAME = "access-log";
 
+    /**
+     * One statement per batch from parallel arrays: a statement per row (a pipelined batch) cost PostgreSQL
+     * about twice as much under the rush. The data categories travel as one JSON array per row.
+     */
     private static final String INSERT = """
             INSERT INTO projections.access_log (generation, position, access_id, subject_id, purpose, data_categories,
                 processor, verdict, reason, basis, policy_version, occurred_at, recorded_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb, $11, $12, $13)""";
+            SELECT $1, position, access_id, subject_id, purpose,
+                   ARRAY(SELECT jsonb_array_elements_text(data_categories::jsonb)), processor, verdict, reason,
+                   basis::jsonb, policy_version, occurred_at, recorded_at
+            FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[])
+                 AS rows (position, access_id, subject_id, purpose, data_categories, processor, verdict, reason, basis,
+                          policy_version, occurred_at, recorded_at)""";
+
 
     @Override
     public String name() {
@@ -35,23 +47,51 @@ public final class AccessLogProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<Tuple> rows = Events.decode(events, DataAccessed.class).stream()
+        List<Events.Decoded> accesses = Events.decode(events, DataAccessed.class).stream()
                 .filter(decoded -> decoded.event() instanceof DataAccessed)
-                .map(decoded -> row(generation, decoded.stored(), (DataAccessed) decoded.event()))
                 .toList();
-        return rows.isEmpty() ? Future.succeededFuture() : transaction.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+        if (accesses.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        int n = accesses.size();
+        Long[] position = new Long[n];
+        String[] accessId = new String[n];
+        String[] subjectId = new String[n];
+        String[] purpose = new String[n];
+        String[] dataCategories = new String[n];
+        String[] processor = new String[n];
+        String[] verdict = new String[n];
+        String[] reason = new String[n];
+        String[] basis = new String[n];
+        String[] policyVersion = new String[n];
+        OffsetDateTime[] occurredAt = new OffsetDateTime[n];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            StoredEvent stored = accesses.get(i).stored();
+            DataAccessed access = (DataAccessed) accesses.get(i).event();
+            position[i] = stored.position();
+            accessId[i] = access.accessId();
+            subjectId[i] = access.subjectId();
+            purpose[i] = access.purpose();
+            dataCategories[i] = json(access.dataCategories(), access);
+            processor[i] = access.processor();
+            verdict[i] = access.verdict().value();
+            reason[i] = access.reason();
+            basis[i] = json(access.basis(), access);
+            policyVersion[i] = access.policyVersion();
+            occurredAt[i] = access.occurredAt().atOffset(ZoneOffset.UTC);
+            recordedAt[i] = stored.recordedAt().atOffset(ZoneOffset.UTC);
+        }
+        return transaction.preparedQuery(INSERT).execute(Tuple.tuple(List.of(generation, position, accessId, subjectId,
+                purpose, dataCategories, processor, verdict, reason, basis, policyVersion, occurredAt, recordedAt)))
+                .mapEmpty();
     }
 
-    private static Tuple row(int generation, StoredEvent stored, DataAccessed access) {
+    private static String json(Object value, DataAccessed access) {
         try {
-            return Tuple.tuple(List.of(generation, stored.position(), access.accessId(), access.subjectId(),
-                            access.purpose(), access.dataCategories().toArray(String[]::new), access.processor(),
-                            access.verdict().value(), access.reason(), LedgerJson.MAPPER.writeValueAsString(access.basis())))
-                    .addString(access.policyVersion())
-                    .addOffsetDateTime(access.occurredAt().atOffset(ZoneOffset.UTC))
-                    .addOffsetDateTime(stored.recordedAt().atOffset(ZoneOffset.UTC));
+            return LedgerJson.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException unwritable) {
-            throw new IllegalStateException("cannot write the basis of access " + access.accessId(), unwritable);
+            throw new IllegalStateException("cannot write access " + access.accessId(), unwritable);
         }
     }
 }

@@ -31,7 +31,8 @@ public final class ConsentStateFeed implements AutoCloseable {
     }
 
     public static ConsentStateFeed follow(Vertx vertx, EventStore store, ConsentStateView view, CommitPosition from) {
-        return new ConsentStateFeed(EventTail.follow(vertx, store, from, 1_000, Duration.ofMillis(500),
+        // this node's commits reach the view directly; the feed brings other nodes' commits, so 20 ms is soon enough
+        return new ConsentStateFeed(EventTail.follow(vertx, store, from, 1_000, Duration.ofMillis(500), Duration.ofMillis(20),
                 batch -> Future.fromCompletionStage(apply(view, batch))));
     }
 
