@@ -121,4 +121,15 @@ class LedgerServiceTest {
         assertThatThrownBy(() -> Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_HTTP_PORT", "eighty")))
                 .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_HTTP_PORT");
     }
+
+    @Test
+    void the_http_event_loops_default_to_one_per_core_and_a_bad_count_stops_the_start() {
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of()).httpEventLoops())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_HTTP_EVENT_LOOPS", "3")).httpEventLoops()).isEqualTo(3);
+        for (String bad : java.util.List.of("0", "-1", "many", "257")) {
+            assertThatThrownBy(() -> Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_HTTP_EVENT_LOOPS", bad)))
+                    .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_HTTP_EVENT_LOOPS");
+        }
+    }
 }

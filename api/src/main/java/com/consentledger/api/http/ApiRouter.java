@@ -46,9 +46,11 @@ public final class ApiRouter {
     }
 
     public static Future<Router> create(Vertx vertx, JWTAuth auth, Idempotency idempotency, Operations operations) {
-        return vertx.fileSystem().readFile(CONTRACT).compose(document ->
-                OpenAPIContract.from(vertx, forTheRouter(parse(document.toString())))
-                        .map(contract -> build(vertx, contract, document, auth, idempotency, operations)));
+        return vertx.fileSystem().readFile(CONTRACT).compose(document -> {
+            JsonObject parsed = parse(document.toString());
+            return OpenAPIContract.from(vertx, forTheRouter(parsed))
+                    .map(contract -> build(vertx, contract, document, parsed, auth, idempotency, operations));
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -86,7 +88,7 @@ public final class ApiRouter {
 
     private static final java.util.Set<String> ROUTER_MEDIA_TYPES = java.util.Set.of("application/json", "text/plain");
 
-    private static Router build(Vertx vertx, OpenAPIContract contract, Buffer document, JWTAuth auth,
+    private static Router build(Vertx vertx, OpenAPIContract contract, Buffer document, JsonObject parsed, JWTAuth auth,
                                 Idempotency idempotency, Operations operations) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
@@ -99,7 +101,7 @@ public final class ApiRouter {
                             context -> context.fail(new HttpException(501, operationId + " is not implemented yet")));
             if (HOT.contains(operationId)) {
                 route.setDoValidation(false);
-                route.addHandler(BodyValidation.of(contract, operationId));
+                route.addHandler(BodyValidation.of(contract, parsed, operationId));
             }
             boolean acceptsIdempotencyKey = route.getOperation().getParameters().stream()
                     .anyMatch(parameter -> parameter.getName().equals(Idempotency.HEADER));

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,6 +35,14 @@ public interface EventStore {
      * older than every running transaction are returned, so nothing committed later can sort before them.
      */
     Future<List<StoredEvent>> readAfter(CommitPosition after, int limit);
+
+    /**
+     * As {@link #readAfter(CommitPosition, int)}, but only events whose type is in {@code payloadTypes} come whole;
+     * the others come as skeletons (position, type, subject and times; no tags, payload or metadata), for a
+     * follower that only passes them by. Under the rush most events are access records that most followers
+     * ignore, and shipping their JSON cost PostgreSQL more than storing them.
+     */
+    Future<List<StoredEvent>> readAfter(CommitPosition after, int limit, Set<String> payloadTypes);
 
     /** The positions of the given events; ids the store does not hold are absent from the answer. */
     Future<Map<UUID, Long>> positionsOf(List<UUID> eventIds);

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,7 @@ public final class EventTail implements AutoCloseable {
     private final int batchSize;
     private final long timerId;
     private final long minIntervalNanos;
+    private final Set<String> payloadTypes;
     private long lastReadStartedNanos;
     private boolean readScheduled;
     private Runnable stopCommitCalls = () -> { };
@@ -40,7 +42,7 @@ public final class EventTail implements AutoCloseable {
     private volatile boolean closed; // close() may come from a consumer thread
 
     private EventTail(Vertx vertx, EventStore store, CommitPosition from, int batchSize, Duration pollInterval,
-                      Duration minInterval, Function<List<StoredEvent>, Future<Void>> handler) {
+                      Duration minInterval, Set<String> payloadTypes, Function<List<StoredEvent>, Future<Void>> handler) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
@@ -48,20 +50,24 @@ public final class EventTail implements AutoCloseable {
         this.batchSize = batchSize;
         this.handler = handler;
         this.minIntervalNanos = minInterval.toNanos();
+        this.payloadTypes = payloadTypes == null ? null : Set.copyOf(payloadTypes);
         this.lastReadStartedNanos = System.nanoTime() - minIntervalNanos;
         this.timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> wake());
     }
 
     public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
                                    Duration pollInterval, Function<List<StoredEvent>, Future<Void>> handler) {
-        return follow(vertx, store, from, batchSize, pollInterval, Duration.ZERO, handler);
+        return follow(vertx, store, from, batchSize, pollInterval, Duration.ZERO, null, handler);
     }
 
-    /** As above, reading at most once per {@code minInterval} while live. */
+    /**
+     * As above, reading at most once per {@code minInterval} while live, and only the events of
+     * {@code payloadTypes} whole (null: all; see {@link EventStore#readAfter(CommitPosition, int, Set)}).
+     */
     public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
-                                   Duration pollInterval, Duration minInterval,
+                                   Duration pollInterval, Duration minInterval, Set<String> payloadTypes,
                                    Function<List<StoredEvent>, Future<Void>> handler) {
-        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, minInterval, handler);
+        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, minInterval, payloadTypes, handler);
         tail.stopCommitCalls = store.onCommit(tail::wake);
         tail.wake();
         return tail;
@@ -109,7 +115,7 @@ public final class EventTail implements AutoCloseable {
         lastReadStartedNanos = System.nanoTime();
         reading = true;
         wokenWhileReading = false;
-        store.readAfter(position, batchSize)
+        store.readAfter(position, batchSize, payloadTypes)
                 .compose(events -> events.isEmpty()
                         ? Future.succeededFuture(false)
                         : handler.apply(events).map(done -> {

@@ -51,7 +51,13 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      */
     // ORDER BY names the table's columns (events.x): a bare name would pick the output column of the same
     // name, the bigint cast, which no index covers, and sort the whole table on every read.
-    static final String READ_AFTER_SQL = "SELECT " + COLUMNS + """
+    /* $4: the types read whole, or null for all; the other rows come without tags, payload and metadata. */
+    static final String READ_AFTER_SQL = """
+            SELECT position, transaction_id::text::bigint AS transaction_id, event_id, type, subject,
+                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN tags ELSE '{}' END AS tags,
+                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN payload::text END AS payload,
+                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN metadata::text END AS metadata,
+                   client_event_id, occurred_at, recorded_at
              FROM ledger.events
              WHERE (events.transaction_id, events.position) > ($1::text::xid8, $2)
                AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -176,8 +182,14 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Future<List<StoredEvent>> readAfter(CommitPosition after, int limit) {
+        return readAfter(after, limit, null);
+    }
+
+    @Override
+    public Future<List<StoredEvent>> readAfter(CommitPosition after, int limit, Set<String> payloadTypes) {
         return pool.preparedQuery(READ_AFTER_SQL)
-                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit,
+                        payloadTypes == null ? null : payloadTypes.toArray(String[]::new)))
                 .map(PgEventStore::toEvents);
     }
 

@@ -5,8 +5,11 @@ import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import static com.consentledger.ledger.testing.StoreFixture.event;
 import static com.consentledger.ledger.testing.TestPostgres.await;
@@ -94,5 +97,35 @@ class GroupCommitTest {
 
         assertThat(poisoned.failed()).isTrue();
         assertThat(FIXTURE.count("subject = 'E-atomic'")).isZero();
+    }
+
+    @Test
+    void plain_appends_store_tags_exactly_even_with_quotes_commas_braces_and_backslashes() {
+        Set<String> tags = Set.of("subjectId=E-tags", "note=a\"b\\c,d{e} f", "empty=");
+        NewEvent odd = new NewEvent(UUID.randomUUID(), "DataAccessed.v1", "E-tags", tags, "{}", null, null,
+                Instant.parse("2025-03-03T08:00:00Z"));
+
+        long retriedBefore = store.stats().retriedAlone();
+
+        await(store.append(List.of(odd), AppendCondition.none()));
+
+        assertThat(await(store.readSubject("E-tags", Long.MAX_VALUE))).singleElement()
+                .satisfies(stored -> assertThat(stored.tags()).isEqualTo(tags));
+        assertThat(store.stats().retriedAlone()).as("written by the plain INSERT, not by the fallback")
+                .isEqualTo(retriedBefore);
+    }
+
+    @Test
+    void a_plain_append_sent_again_with_the_same_event_id_is_answered_as_a_duplicate_of_the_first() {
+        NewEvent access = event("DataAccessed.v1", "E-resent", "{\"i\":1}");
+        AppendResult first = await(store.append(List.of(access), AppendCondition.none()));
+
+        // the plain INSERT meets the unique index; the batch falls back to append_events, which finds the first
+        AppendResult again = await(store.append(List.of(access), AppendCondition.none()));
+
+        assertThat(first.duplicate()).isFalse();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.positions()).isEqualTo(first.positions());
+        assertThat(FIXTURE.count("subject = 'E-resent'")).isEqualTo(1);
     }
 }

@@ -47,7 +47,7 @@ class QueryPlansTest {
         }
         await(FIXTURE.ownerPool.query("ANALYZE ledger.events").execute());
 
-        assertThat(plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500)))
+        assertThat(plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500, new String[]{"ConsentGranted.v1"})))
                 .contains("events_commit_order").doesNotContain("Sort");
         assertThat(plan(PgEventStore.LATEST_POSITION_SQL, Tuple.tuple()))
                 .contains("events_commit_order").doesNotContain("Sort");

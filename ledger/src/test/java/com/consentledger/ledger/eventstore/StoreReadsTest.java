@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -57,6 +58,28 @@ class StoreReadsTest {
         assertThat(latest).isEqualTo(fromThere.getLast().commitPosition());
         assertThat(await(store.positionAt(Instant.now().plusSeconds(60)))).isEqualTo(latest);
         assertThat(await(store.readAfter(latest, 1000))).isEmpty();
+    }
+
+    @Test
+    void a_follower_reading_some_types_gets_those_whole_and_the_others_as_skeletons_in_the_same_order() {
+        CommitPosition from = await(store.latestPosition());
+        AppendResult appended = await(store.append(List.of(event("ConsentGranted.v1", "E-skeleton", "{\"n\":1}"),
+                event("DataAccessed.v1", "E-skeleton", "{\"n\":2}")), AppendCondition.none()));
+
+        List<StoredEvent> whole = await(store.readAfter(from, 1000));
+        List<StoredEvent> some = await(store.readAfter(from, 1000, Set.of("ConsentGranted.v1")));
+
+        assertThat(some).extracting(StoredEvent::position).containsExactlyElementsOf(appended.positions())
+                .isEqualTo(whole.stream().map(StoredEvent::position).toList());
+        assertThat(some.getFirst()).isEqualTo(whole.getFirst());
+        assertThat(some.getLast()).satisfies(skeleton -> {
+            assertThat(skeleton.type()).isEqualTo("DataAccessed.v1");
+            assertThat(skeleton.commitPosition()).isEqualTo(whole.getLast().commitPosition());
+            assertThat(skeleton.payloadJson()).isNull();
+            assertThat(skeleton.metadataJson()).isNull();
+            assertThat(skeleton.tags()).isEmpty();
+        });
+        assertThat(whole.getLast().payloadJson()).isEqualTo("{\"n\": 2}");
     }
 
     @Test

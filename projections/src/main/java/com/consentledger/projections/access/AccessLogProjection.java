@@ -1,5 +1,6 @@
 package com.consentledger.projections.access;
 
+import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.DataAccessed;
 import com.consentledger.ledger.events.LedgerJson;
 import com.consentledger.ledger.eventstore.StoredEvent;
@@ -35,6 +36,13 @@ public final class AccessLogProjection implements Projection {
                           policy_version, occurred_at, recorded_at)""";
 
 
+    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(DataAccessed.class);
+
+    @Override
+    public List<Class<? extends LedgerEvent>> eventTypes() {
+        return EVENT_TYPES;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -47,7 +55,7 @@ public final class AccessLogProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<Events.Decoded> accesses = Events.decode(events, DataAccessed.class).stream()
+        List<Events.Decoded> accesses = Events.decode(events, EVENT_TYPES).stream()
                 .filter(decoded -> decoded.event() instanceof DataAccessed)
                 .toList();
         if (accesses.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.consentledger.projections.audit;
 
+import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.ErasureRequested;
 import com.consentledger.ledger.events.SubjectDeactivated;
 import com.consentledger.ledger.events.SubjectErased;
@@ -38,6 +39,14 @@ public final class ObligationsProjection implements Projection {
             ON CONFLICT (generation, subject_id, kind, request_id) DO UPDATE
                 SET met_at = least(projections.obligations.met_at, excluded.met_at)""";
 
+    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(SubjectOffboarded.class, SubjectDeactivated.class,
+            ErasureRequested.class, SubjectErased.class);
+
+    @Override
+    public List<Class<? extends LedgerEvent>> eventTypes() {
+        return EVENT_TYPES;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -51,8 +60,7 @@ public final class ObligationsProjection implements Projection {
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
         Future<Void> applied = Future.succeededFuture();
-        for (Events.Decoded decoded : Events.decode(events, SubjectOffboarded.class, SubjectDeactivated.class,
-                ErasureRequested.class, SubjectErased.class)) {
+        for (Events.Decoded decoded : Events.decode(events, EVENT_TYPES)) {
             long position = decoded.stored().position();
             Statement statement = switch (decoded.event()) {
                 case SubjectOffboarded offboarded -> start(generation, offboarded.subjectId(), DEACTIVATION, "",

@@ -1,5 +1,6 @@
 package com.consentledger.projections.consent;
 
+import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.ConsentGranted;
 import com.consentledger.ledger.events.ConsentWithdrawn;
 import com.consentledger.ledger.events.SubjectDeactivated;
@@ -53,6 +54,14 @@ public final class ConsentHistoryProjection implements Projection {
                         $7::timestamptz[], $8::bigint[])
                  AS row (subject_id, key, valid_from, valid_to, recorded_from, recorded_to, position)""";
 
+    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(ConsentGranted.class, ConsentWithdrawn.class,
+            SubjectDeactivated.class, SubjectErased.class);
+
+    @Override
+    public List<Class<? extends LedgerEvent>> eventTypes() {
+        return EVENT_TYPES;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -65,8 +74,7 @@ public final class ConsentHistoryProjection implements Projection {
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<ConsentChange> changes = Events.decode(events, ConsentGranted.class, ConsentWithdrawn.class,
-                        SubjectDeactivated.class, SubjectErased.class).stream()
+        List<ConsentChange> changes = Events.decode(events, EVENT_TYPES).stream()
                 .map(decoded -> ConsentChange.of(decoded.event(), decoded.stored().position(), decoded.stored().recordedAt()))
                 .flatMap(Optional::stream)
                 .toList();

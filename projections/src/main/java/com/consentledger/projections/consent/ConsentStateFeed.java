@@ -13,16 +13,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Feeds a {@link ConsentStateView} from the event stream: from the start at boot, then live. */
 public final class ConsentStateFeed implements AutoCloseable {
 
     /** Policies and what shapes a subject's state; access records, most of the stream, are not needed. */
-    @SuppressWarnings("unchecked")
-    private static final Class<? extends LedgerEvent>[] WANTED = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(PolicyVersionPublished.class), SubjectHistory.STATE_EVENTS.stream())
-            .toArray(Class[]::new);
+    private static final List<Class<? extends LedgerEvent>> WANTED = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(PolicyVersionPublished.class), SubjectHistory.STATE_EVENTS.stream()).toList();
 
     private final EventTail tail;
 
@@ -33,7 +32,7 @@ public final class ConsentStateFeed implements AutoCloseable {
     public static ConsentStateFeed follow(Vertx vertx, EventStore store, ConsentStateView view, CommitPosition from) {
         // this node's commits reach the view directly; the feed brings other nodes' commits, so 20 ms is soon enough
         return new ConsentStateFeed(EventTail.follow(vertx, store, from, 1_000, Duration.ofMillis(500), Duration.ofMillis(20),
-                batch -> Future.fromCompletionStage(apply(view, batch))));
+                Events.typeNames(WANTED), batch -> Future.fromCompletionStage(apply(view, batch))));
     }
 
     private static CompletableFuture<Void> apply(ConsentStateView view, java.util.List<StoredEvent> batch) {

@@ -9,6 +9,7 @@ import com.consentledger.ledger.events.LedgerEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.Collection;
 import java.util.List;
 
 /** A batch's events decoded; types this build does not know are skipped (and counted by the catalogue). */
@@ -25,12 +26,8 @@ public final class Events {
      * their JSON (most of the stream is access records, which most readers ignore); unknown types are still
      * offered to the catalogue, which counts them.
      */
-    @SafeVarargs
-    public static List<Decoded> decode(List<StoredEvent> batch, Class<? extends LedgerEvent>... wanted) {
-        Set<String> wantedNames = new HashSet<>();
-        for (Class<? extends LedgerEvent> type : wanted) {
-            wantedNames.add(EventCatalogue.LEDGER.typeName(type));
-        }
+    public static List<Decoded> decode(List<StoredEvent> batch, Collection<Class<? extends LedgerEvent>> wanted) {
+        Set<String> wantedNames = typeNames(wanted);
         Set<String> known = EventCatalogue.LEDGER.typeNames();
         List<Decoded> decoded = new ArrayList<>(batch.size());
         for (StoredEvent stored : batch) {
@@ -40,5 +37,14 @@ public final class Events {
             EventCatalogue.LEDGER.decode(stored).ifPresent(event -> decoded.add(new Decoded(stored, event)));
         }
         return decoded;
+    }
+
+    /** The stored names of these event types: what a follower asks the store to send whole. */
+    public static Set<String> typeNames(Collection<Class<? extends LedgerEvent>> types) {
+        Set<String> names = new HashSet<>();
+        for (Class<? extends LedgerEvent> type : types) {
+            names.add(EventCatalogue.LEDGER.typeName(type));
+        }
+        return names;
     }
 }

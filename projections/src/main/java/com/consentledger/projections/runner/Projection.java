@@ -4,6 +4,7 @@ import com.consentledger.ledger.eventstore.StoredEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
+import com.consentledger.ledger.events.LedgerEvent;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ public interface Projection {
 
     /** The tables it writes, each with a {@code generation} column (digest, clean-up). */
     List<String> tables();
+
+    /** The event types it reads: only these are read whole for it, the others pass by as skeletons. */
+    List<Class<? extends LedgerEvent>> eventTypes();
 
     Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events);
 }

@@ -107,7 +107,7 @@ public final class ProjectionRunner {
     private void follow() {
         paused = false;
         tail = EventTail.follow(vertx, store, checkpoint.position(), settings.batchSize(), settings.pollInterval(),
-                settings.minInterval(), events -> paused ? Future.succeededFuture() : applyBatch(events));
+                settings.minInterval(), Events.typeNames(projection.eventTypes()), events -> paused ? Future.succeededFuture() : applyBatch(events));
     }
 
     public Projection projection() {
@@ -164,7 +164,8 @@ public final class ProjectionRunner {
         if (checkpoint.position().compareTo(target) >= 0) {
             return Future.succeededFuture();
         }
-        return store.readAfter(checkpoint.position(), settings.batchSize()).compose(events -> {
+        return store.readAfter(checkpoint.position(), settings.batchSize(), Events.typeNames(projection.eventTypes()))
+                .compose(events -> {
             List<StoredEvent> upToTarget = events.stream()
                     .filter(event -> event.commitPosition().compareTo(target) <= 0).toList();
             if (upToTarget.isEmpty()) {

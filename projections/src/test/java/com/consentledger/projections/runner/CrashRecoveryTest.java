@@ -69,6 +69,11 @@ class CrashRecoveryTest {
         }
 
         @Override
+        public List<Class<? extends com.consentledger.ledger.events.LedgerEvent>> eventTypes() {
+            return delegate.eventTypes();
+        }
+
+        @Override
         public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> batch) {
             return delegate.apply(transaction, generation, batch)
                     .compose(written -> afterBatch.apply(batches.incrementAndGet()));
