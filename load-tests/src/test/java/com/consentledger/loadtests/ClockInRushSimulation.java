@@ -13,15 +13,12 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +40,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The 09:00 clock-in rush: every employee's app asks twice (location clock-in, device binding), about 3 % also
  * grant or withdraw a consent, auditors ask point-in-time questions now and then. An open injection: a ramp
- * from 08:45, a heaviside peak around 09:00, a tail. Afterwards every access the service acknowledged is
- * looked up in the ledger's access log; the result goes to {@code RUSH_VERIFICATION_FILE}.
+ * from 08:45, a heaviside peak around 09:00, a tail. Every accessId the service acknowledged is written to
+ * {@code RUSH_ACKNOWLEDGED_FILE} for the runner to look up in the store.
  * <p>
  * Environment: LEDGER_URL, LEDGER_JWT_SECRET (the service's HS256 secret), RUSH_EMPLOYEES (seeded count),
  * RUSH_PROFILE (ci or full), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak).
@@ -105,14 +102,12 @@ public class ClockInRushSimulation extends Simulation {
                                     + "\",\"channel\":\"android-app\"}")).asJson()
                             .check(status().in(201, 400, 409))));
 
-    /**
-     * The apps reach the ledger through a gateway with a bounded connection pool; without a bound, a peak the
-     * service cannot absorb turns into tens of thousands of sockets and the load generator fails first.
+    /*
+     * One pool for all virtual users, as a gateway in front of the apps would have. Gatling 3.14 puts no global
+     * bound on it (maxConnectionsPerHost did not cap it: measured 20,000 sockets when users piled up).
      */
-    private static final int CONNECTIONS = Integer.parseInt(env("RUSH_CONNECTIONS", "1024"));
-
     private final HttpProtocolBuilder protocol = http.baseUrl(URL).contentTypeHeader("application/json")
-            .acceptHeader("application/json").shareConnections().maxConnectionsPerHost(CONNECTIONS);
+            .acceptHeader("application/json").shareConnections();
 
     private final ScenarioBuilder employees = scenario("employee clocks in")
             .exec(session -> session.set("subject", subjectId(ThreadLocalRandom.current().nextInt(EMPLOYEES))))
@@ -145,51 +140,21 @@ public class ClockInRushSimulation extends Simulation {
                         global().responseTime().percentile(99.0).lt(P99_MS));
     }
 
+    /**
+     * Writes every acknowledged accessId, one per line, to {@code RUSH_ACKNOWLEDGED_FILE}; the runner looks each
+     * up in the ledger's store. No network here: after an overloaded peak the generator may hold every file
+     * descriptor it may open, and the check must still run.
+     */
     @Override
     public void after() {
         try {
-            if (ACKNOWLEDGED.isEmpty()) {
-                return;
-            }
-            Set<String> stored = accessIdsInTheLedger();
-            Set<String> missing = new HashSet<>(ACKNOWLEDGED);
-            missing.removeAll(stored);
-            String verdict = "acknowledged=" + ACKNOWLEDGED.size() + " found=" + (ACKNOWLEDGED.size() - missing.size())
-                    + " missing=" + missing.size() + (missing.isEmpty() ? "" : " e.g. " + missing.iterator().next());
-            System.out.println("nothing-lost check: " + verdict);
-            Path file = Path.of(env("RUSH_VERIFICATION_FILE", "target/rush-verification.txt")).toAbsolutePath();
+            Path file = Path.of(env("RUSH_ACKNOWLEDGED_FILE", "target/rush-acknowledged.txt")).toAbsolutePath();
             Files.createDirectories(file.getParent());
-            Files.writeString(file, verdict + "\n");
-        } catch (Exception failed) {
-            throw new IllegalStateException("the nothing-lost check could not run", failed);
+            Files.write(file, ACKNOWLEDGED);
+        } catch (IOException failed) {
+            throw new UncheckedIOException("cannot write the acknowledged accessIds", failed);
         } finally {
             VERTX.close();
-        }
-    }
-
-    /** Pages through the audit access log until every acknowledged id is seen (it is a projection: retries a while). */
-    private static Set<String> accessIdsInTheLedger() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        Set<String> seen = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            seen.clear();
-            String cursor = null;
-            do {
-                String query = "/v1/audit/access?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor);
-                HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(URL + query))
-                        .header("Authorization", "Bearer " + AUDITOR).build(), HttpResponse.BodyHandlers.ofString());
-                if (page.statusCode() != 200) {
-                    throw new IllegalStateException("audit access log answered " + page.statusCode() + ": " + page.body());
-                }
-                JsonObject body = new JsonObject(page.body());
-                body.getJsonArray("items").forEach(item -> seen.add(((JsonObject) item).getString("accessId")));
-                cursor = body.getString("next");
-            } while (cursor != null);
-            if (seen.containsAll(ACKNOWLEDGED) || System.nanoTime() > deadline) {
-                return Set.copyOf(seen);
-            }
-            Thread.sleep(1_000);
         }
     }
 }

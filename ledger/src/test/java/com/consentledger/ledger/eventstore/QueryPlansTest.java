@@ -53,5 +53,9 @@ class QueryPlansTest {
                 .contains("events_commit_order").doesNotContain("Sort");
         assertThat(plan(PgEventStore.POSITION_AT_SQL, Tuple.of(Instant.EPOCH.atOffset(ZoneOffset.UTC))))
                 .doesNotContain("Seq Scan");
+        // append_events finds earlier appends by client event id on the partial unique index (V007)
+        assertThat(plan("SELECT position FROM ledger.events WHERE client_event_id = ANY($1)",
+                Tuple.of((Object) new String[]{"order-1", "order-2"})))
+                .containsPattern("Scan on events_client_event_id\\s").doesNotContain("Seq Scan");
     }
 }
