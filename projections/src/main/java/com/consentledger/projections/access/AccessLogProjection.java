@@ -35,7 +35,6 @@ public final class AccessLogProjection implements Projection {
                  AS rows (position, access_id, subject_id, purpose, data_categories, processor, verdict, reason, basis,
                           policy_version, occurred_at, recorded_at)""";
 
-
     private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(DataAccessed.class);
 
     @Override
