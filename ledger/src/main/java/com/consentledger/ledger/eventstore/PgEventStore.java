@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,11 +85,11 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private final PgSubscriber subscriber;
     /** Sent with every NOTIFY so this node can ignore its own: its listeners already woke on the commit. */
-    private final String nodeId = java.util.UUID.randomUUID().toString();
+    private final String nodeId = UUID.randomUUID().toString();
     private final Vertx vertx;
 
     /** The least time between two NOTIFYs: other nodes need a prompt hint, not one per group commit. */
-    static final java.time.Duration NOTIFY_INTERVAL = java.time.Duration.ofMillis(10);
+    static final Duration NOTIFY_INTERVAL = Duration.ofMillis(10);
 
     private PgEventStore(Vertx vertx, Pool pool, Pool appendPool, PgConnectOptions listenOptions,
                          GroupCommitSettings settings) {
@@ -111,7 +112,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     /**
      * As above, with the group commits on a pool of their own ({@code maxInFlight} connections): on a shared
      * pool, followers catching up and projection transactions took every connection now and then, and the
-     * appends of the access path waited behind them (p99 of 375 ms; the pool's queue time peaked at 200 ms).
+     * appends of the access path waited behind them (the pool's queue time peaked at 400 ms).
      */
     public static Future<PgEventStore> start(Vertx vertx, Pool pool, Pool appendPool, PgConnectOptions listenOptions,
                                              GroupCommitSettings settings) {
