@@ -37,7 +37,8 @@ public final class Main {
         try {
             Map<String, String> configuration = ServiceSettings.withConfigFile(System.getenv());
             ServiceSettings settings = ServiceSettings.fromEnvironment(configuration);
-            int demoEmployees = demo ? demoEmployees(configuration.get("LEDGER_DEMO_EMPLOYEES")) : 0;
+            int demoEmployees = demo ? wholeNumber("LEDGER_DEMO_EMPLOYEES", configuration.get("LEDGER_DEMO_EMPLOYEES"), 1,
+                    1_000_000, DemoMode.EMPLOYEES) : 0;
             LedgerService service = LedgerService.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ledger-shutdown"));
             if (demo) {
@@ -51,18 +52,20 @@ public final class Main {
         }
     }
 
-    private static int demoEmployees(String value) {
+    /** A whole-number setting from {@code min} to {@code max}; unset gives {@code fallback}, anything else stops the start. */
+    static int wholeNumber(String name, String value, int min, int max, int fallback) {
         if (value == null || value.isBlank()) {
-            return DemoMode.EMPLOYEES;
+            return fallback;
         }
         try {
-            int employees = Integer.parseInt(value.strip());
-            if (employees < 1 || employees > 1_000_000) {
+            int number = Integer.parseInt(value.strip());
+            if (number < min || number > max) {
                 throw new NumberFormatException();
             }
-            return employees;
-        } catch (NumberFormatException notACount) {
-            throw new InvalidConfigurationException("LEDGER_DEMO_EMPLOYEES must be 1 to 1,000,000, was '" + value + "'");
+            return number;
+        } catch (NumberFormatException outOfRange) {
+            throw new InvalidConfigurationException(name + " must be a whole number from " + min + " to " + max
+                    + ", was '" + value + "'");
         }
     }
 
@@ -85,9 +88,9 @@ public final class Main {
 
         public static ServiceSettings fromEnvironment(Map<String, String> env) {
             DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
-            return new ServiceSettings(port(env.getOrDefault("LEDGER_HTTP_PORT", "8080")), database,
+            return new ServiceSettings(wholeNumber("LEDGER_HTTP_PORT", env.get("LEDGER_HTTP_PORT"), 0, 65_535, 8080), database,
                     calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()),
-                    eventLoops(env.get("LEDGER_HTTP_EVENT_LOOPS")));
+                    wholeNumber("LEDGER_HTTP_EVENT_LOOPS", env.get("LEDGER_HTTP_EVENT_LOOPS"), 1, 256, DEFAULT_HTTP_EVENT_LOOPS));
         }
 
         /** The settings a config file may hold: the same names as the environment variables. */
@@ -122,34 +125,6 @@ public final class Main {
             }
             merged.putAll(env);
             return merged;
-        }
-
-        private static int port(String value) {
-            try {
-                int port = Integer.parseInt(value.strip());
-                if (port < 0 || port > 65_535) {
-                    throw new NumberFormatException();
-                }
-                return port;
-            } catch (NumberFormatException notAPort) {
-                throw new InvalidConfigurationException("LEDGER_HTTP_PORT must be a port number (0-65535), was '"
-                        + value + "'");
-            }
-        }
-
-        private static int eventLoops(String value) {
-            if (value == null || value.isBlank()) {
-                return DEFAULT_HTTP_EVENT_LOOPS;
-            }
-            try {
-                int loops = Integer.parseInt(value.strip());
-                if (loops < 1 || loops > 256) {
-                    throw new NumberFormatException();
-                }
-                return loops;
-            } catch (NumberFormatException notACount) {
-                throw new InvalidConfigurationException("LEDGER_HTTP_EVENT_LOOPS must be 1 to 256, was '" + value + "'");
-            }
         }
 
         private static WorkingDayCalendar calendar(String file) {
