@@ -1,6 +1,5 @@
 package com.consentledger.projections.access;
 
-import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.DataAccessed;
 import com.consentledger.ledger.events.LedgerJson;
 import com.consentledger.ledger.eventstore.StoredEvent;
@@ -35,26 +34,17 @@ public final class AccessLogProjection implements Projection {
                  AS rows (position, access_id, subject_id, purpose, data_categories, processor, verdict, reason, basis,
                           policy_version, occurred_at, recorded_at)""";
 
-    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(DataAccessed.class);
+    private static final About ABOUT = new About(NAME, List.of("projections.access_log"),
+            List.of(DataAccessed.class));
 
     @Override
-    public List<Class<? extends LedgerEvent>> eventTypes() {
-        return EVENT_TYPES;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("projections.access_log");
+    public About about() {
+        return ABOUT;
     }
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<Events.Decoded> accesses = Events.decode(events, EVENT_TYPES).stream()
+        List<Events.Decoded> accesses = Events.decode(events, ABOUT.eventTypes()).stream()
                 .filter(decoded -> decoded.event() instanceof DataAccessed)
                 .toList();
         if (accesses.isEmpty()) {

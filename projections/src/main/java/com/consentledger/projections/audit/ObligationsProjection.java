@@ -1,6 +1,5 @@
 package com.consentledger.projections.audit;
 
-import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.ErasureRequested;
 import com.consentledger.ledger.events.SubjectDeactivated;
 import com.consentledger.ledger.events.SubjectErased;
@@ -39,28 +38,18 @@ public final class ObligationsProjection implements Projection {
             ON CONFLICT (generation, subject_id, kind, request_id) DO UPDATE
                 SET met_at = least(projections.obligations.met_at, excluded.met_at)""";
 
-    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(SubjectOffboarded.class, SubjectDeactivated.class,
-            ErasureRequested.class, SubjectErased.class);
+    private static final About ABOUT = new About(NAME, List.of("projections.obligations"),
+            List.of(SubjectOffboarded.class, SubjectDeactivated.class, ErasureRequested.class, SubjectErased.class));
 
     @Override
-    public List<Class<? extends LedgerEvent>> eventTypes() {
-        return EVENT_TYPES;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("projections.obligations");
+    public About about() {
+        return ABOUT;
     }
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
         Future<Void> applied = Future.succeededFuture();
-        for (Events.Decoded decoded : Events.decode(events, EVENT_TYPES)) {
+        for (Events.Decoded decoded : Events.decode(events, ABOUT.eventTypes())) {
             long position = decoded.stored().position();
             Statement statement = switch (decoded.event()) {
                 case SubjectOffboarded offboarded -> start(generation, offboarded.subjectId(), DEACTIVATION, "",

@@ -1,6 +1,5 @@
 package com.consentledger.projections.consent;
 
-import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.ConsentGranted;
 import com.consentledger.ledger.events.ConsentWithdrawn;
 import com.consentledger.ledger.events.SubjectDeactivated;
@@ -54,27 +53,17 @@ public final class ConsentHistoryProjection implements Projection {
                         $7::timestamptz[], $8::bigint[])
                  AS row (subject_id, key, valid_from, valid_to, recorded_from, recorded_to, position)""";
 
-    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(ConsentGranted.class, ConsentWithdrawn.class,
-            SubjectDeactivated.class, SubjectErased.class);
+    private static final About ABOUT = new About(NAME, List.of("projections.consent_changes", "projections.consent_history"),
+            List.of(ConsentGranted.class, ConsentWithdrawn.class, SubjectDeactivated.class, SubjectErased.class));
 
     @Override
-    public List<Class<? extends LedgerEvent>> eventTypes() {
-        return EVENT_TYPES;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("projections.consent_changes", "projections.consent_history");
+    public About about() {
+        return ABOUT;
     }
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events) {
-        List<ConsentChange> changes = Events.decode(events, EVENT_TYPES).stream()
+        List<ConsentChange> changes = Events.decode(events, ABOUT.eventTypes()).stream()
                 .map(decoded -> ConsentChange.of(decoded.event(), decoded.stored().position(), decoded.stored().recordedAt()))
                 .flatMap(Optional::stream)
                 .toList();

@@ -1,6 +1,5 @@
 package com.consentledger.projections.policy;
 
-import com.consentledger.ledger.events.LedgerEvent;
 import com.consentledger.ledger.events.PolicyVersionPublished;
 import com.consentledger.projections.runner.Events;
 import com.consentledger.projections.runner.Projection;
@@ -21,26 +20,17 @@ public final class PolicyCatalogueProjection implements Projection {
                 (generation, policy_id, version, position, recorded_at, effective_at, major, document)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb)""";
 
-    private static final List<Class<? extends LedgerEvent>> EVENT_TYPES = List.of(PolicyVersionPublished.class);
+    private static final About ABOUT = new About(NAME, List.of("projections.policy_versions"),
+            List.of(PolicyVersionPublished.class));
 
     @Override
-    public List<Class<? extends LedgerEvent>> eventTypes() {
-        return EVENT_TYPES;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("projections.policy_versions");
+    public About about() {
+        return ABOUT;
     }
 
     @Override
     public Future<Void> apply(SqlConnection transaction, int generation, List<com.consentledger.ledger.eventstore.StoredEvent> events) {
-        List<Tuple> rows = Events.decode(events, EVENT_TYPES).stream()
+        List<Tuple> rows = Events.decode(events, ABOUT.eventTypes()).stream()
                 .filter(decoded -> decoded.event() instanceof PolicyVersionPublished)
                 .map(decoded -> {
                     PolicyVersionPublished published = (PolicyVersionPublished) decoded.event();

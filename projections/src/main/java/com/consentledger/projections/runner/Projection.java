@@ -14,14 +14,34 @@ import java.util.List;
  */
 public interface Projection {
 
-    /** Stable name: the key of its checkpoints and active generation. */
-    String name();
+    /**
+     * What a projection is, as the runner and the rebuild need it.
+     *
+     * @param name       stable: the key of its checkpoints and active generation
+     * @param tables     the tables it writes, each with a {@code generation} column (digest, clean-up)
+     * @param eventTypes the event types it reads: only these are read whole for it, the others pass by as
+     *                   skeletons
+     */
+    record About(String name, List<String> tables, List<Class<? extends LedgerEvent>> eventTypes) {
+        public About {
+            tables = List.copyOf(tables);
+            eventTypes = List.copyOf(eventTypes);
+        }
+    }
 
-    /** The tables it writes, each with a {@code generation} column (digest, clean-up). */
-    List<String> tables();
+    About about();
 
-    /** The event types it reads: only these are read whole for it, the others pass by as skeletons. */
-    List<Class<? extends LedgerEvent>> eventTypes();
+    default String name() {
+        return about().name();
+    }
+
+    default List<String> tables() {
+        return about().tables();
+    }
+
+    default List<Class<? extends LedgerEvent>> eventTypes() {
+        return about().eventTypes();
+    }
 
     Future<Void> apply(SqlConnection transaction, int generation, List<StoredEvent> events);
 }

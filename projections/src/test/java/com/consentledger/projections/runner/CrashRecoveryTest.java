@@ -59,18 +59,8 @@ class CrashRecoveryTest {
         }
 
         @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public List<String> tables() {
-            return delegate.tables();
-        }
-
-        @Override
-        public List<Class<? extends com.consentledger.ledger.events.LedgerEvent>> eventTypes() {
-            return delegate.eventTypes();
+        public About about() {
+            return delegate.about();
         }
 
         @Override
