@@ -1,5 +1,7 @@
 package com.consentledger.api.http;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.OutputFormat;
@@ -9,7 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.Handler;
-import io.vertx.core.json.DecodeException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.JsonSchema;
@@ -36,7 +38,10 @@ public final class BodyValidation implements Handler<RoutingContext> {
     static final String VALIDATED_BODY = "consentledger.validatedBody";
     /** The name the contract is registered under for networknt; never fetched. */
     private static final String CONTRACT_IRI = "urn:consent-ledger:openapi";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses trailing content after the object, as Vert.x's own parser does. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
 
     private final Schema schema;
     private final ThreadLocal<Validator> explainers;
@@ -74,20 +79,20 @@ public final class BodyValidation implements Handler<RoutingContext> {
                     "Idempotency-Key must be 1 to 200 characters", Idempotency.HEADER));
             return;
         }
-        JsonObject body;
+        // parsed once: the tree is validated, and the handlers get the same content as a JsonObject
+        Buffer raw = context.body().buffer();
         JsonNode tree;
         try {
-            body = context.body().asJsonObject();
-            tree = body == null ? null : MAPPER.readTree(context.body().buffer().getBytes());
-        } catch (DecodeException | ClassCastException | IOException notAnObject) {
-            body = null;
+            tree = raw == null ? null : MAPPER.readTree(raw.getBytes());
+        } catch (IOException notJson) {
             tree = null;
         }
-        if (body == null) {
+        if (tree == null || !tree.isObject()) {
             Problems.send(context, Problems.problem(400, "invalid-request", "The request does not match the API contract",
                     "the body must be a JSON object", null));
             return;
         }
+        JsonObject body = new JsonObject(MAPPER.convertValue(tree, JSON_OBJECT));
         if (!schema.validate(tree, OutputFormat.BOOLEAN)) {
             OutputUnit explained = explainers.get().validate(body);
             if (!Boolean.TRUE.equals(explained.getValid())) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -107,7 +108,8 @@ public final class ProjectionRunner {
     private void follow() {
         paused = false;
         tail = EventTail.follow(vertx, store, checkpoint.position(), settings.batchSize(), settings.pollInterval(),
-                settings.minInterval(), Events.typeNames(projection.eventTypes()), events -> paused ? Future.succeededFuture() : applyBatch(events));
+                settings.minInterval(), Events.typeNames(projection.eventTypes()),
+                events -> paused ? Future.succeededFuture() : applyBatch(events));
     }
 
     public Projection projection() {
@@ -164,8 +166,8 @@ public final class ProjectionRunner {
         if (checkpoint.position().compareTo(target) >= 0) {
             return Future.succeededFuture();
         }
-        return store.readAfter(checkpoint.position(), settings.batchSize(), Events.typeNames(projection.eventTypes()))
-                .compose(events -> {
+        Set<String> payloadTypes = Events.typeNames(projection.eventTypes());
+        return store.readAfter(checkpoint.position(), settings.batchSize(), payloadTypes).compose(events -> {
             List<StoredEvent> upToTarget = events.stream()
                     .filter(event -> event.commitPosition().compareTo(target) <= 0).toList();
             if (upToTarget.isEmpty()) {
