@@ -50,7 +50,6 @@ public final class LedgerService implements AutoCloseable {
     private final LedgerDatabase database;
     private final Vertx vertx;
     private final Pool pool;
-    private final Pool appendPool;
     private final PgEventStore store;
     private final ConsentLedger ledger;
     private final ReadModels readModels;
@@ -70,13 +69,12 @@ public final class LedgerService implements AutoCloseable {
     /** How far behind the read models may be while the service still calls itself ready. */
     static final Duration READY_LAG = Duration.ofSeconds(30);
 
-    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, Pool appendPool, PgEventStore store, ConsentLedger ledger,
+    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
                           LedgerMetrics metrics, Api api, HttpServers servers) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
-        this.appendPool = appendPool;
         this.store = store;
         this.ledger = ledger;
         this.readModels = readModels;
@@ -93,9 +91,7 @@ public final class LedgerService implements AutoCloseable {
         LedgerMetrics metrics = new LedgerMetrics();
         Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
-        Pool appendPool = database.createPool(vertx, GroupCommitSettings.DEFAULT.maxInFlight(), 10_000);
-        PgEventStore store = block(PgEventStore.start(vertx, pool, appendPool, database.appConnectOptions(),
-                GroupCommitSettings.DEFAULT));
+        PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
         // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
         ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar(),
@@ -122,8 +118,8 @@ public final class LedgerService implements AutoCloseable {
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops; health: /health/ready) with {}",
                 servers.port(), servers.count(), database.describe());
-        return new LedgerService(database, vertx, pool, appendPool, store, ledger, readModels, consentView, consentFeed, metrics,
-                new Api(router, operations.handlers().keySet()), servers);
+        return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed,
+                metrics, new Api(router, operations.handlers().keySet()), servers);
     }
 
     /** Ready when the database answers and no projection is more than {@link #READY_LAG} behind. */
@@ -193,7 +189,6 @@ public final class LedgerService implements AutoCloseable {
             ledger.close();
             store.close();
             block(pool.close());
-            block(appendPool.close());
             block(vertx.close());
         } finally {
             database.close();

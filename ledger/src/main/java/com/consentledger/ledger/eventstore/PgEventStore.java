@@ -91,11 +91,10 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     /** The least time between two NOTIFYs: other nodes need a prompt hint, not one per group commit. */
     static final Duration NOTIFY_INTERVAL = Duration.ofMillis(10);
 
-    private PgEventStore(Vertx vertx, Pool pool, Pool appendPool, PgConnectOptions listenOptions,
-                         GroupCommitSettings settings) {
+    private PgEventStore(Vertx vertx, Pool pool, PgConnectOptions listenOptions, GroupCommitSettings settings) {
         this.vertx = vertx;
         this.pool = pool;
-        this.committer = new GroupCommitter(vertx.getOrCreateContext(), appendPool, settings, this::committed);
+        this.committer = new GroupCommitter(vertx.getOrCreateContext(), pool, settings, this::committed);
         this.subscriber = listenOptions == null ? null : PgSubscriber.subscriber(vertx, listenOptions)
                 .reconnectPolicy(retries -> 1_000L);
     }
@@ -106,17 +105,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      */
     public static Future<PgEventStore> start(Vertx vertx, Pool pool, PgConnectOptions listenOptions,
                                              GroupCommitSettings settings) {
-        return start(vertx, pool, pool, listenOptions, settings);
-    }
-
-    /**
-     * As above, with the group commits on a pool of their own ({@code maxInFlight} connections): on a shared
-     * pool, followers catching up and projection transactions took every connection now and then, and the
-     * appends of the access path waited behind them (the pool's queue time peaked at 400 ms).
-     */
-    public static Future<PgEventStore> start(Vertx vertx, Pool pool, Pool appendPool, PgConnectOptions listenOptions,
-                                             GroupCommitSettings settings) {
-        PgEventStore store = new PgEventStore(vertx, pool, appendPool, listenOptions, settings);
+        PgEventStore store = new PgEventStore(vertx, pool, listenOptions, settings);
         if (store.subscriber == null) {
             return Future.succeededFuture(store);
         }
