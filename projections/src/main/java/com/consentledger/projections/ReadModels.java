@@ -2,7 +2,6 @@ package com.consentledger.projections;
 
 import com.consentledger.ledger.eventstore.CommitPosition;
 import com.consentledger.ledger.eventstore.EventStore;
-import com.consentledger.projections.access.AccessLogProjection;
 import com.consentledger.projections.audit.ObligationsProjection;
 import com.consentledger.projections.consent.ConsentHistoryProjection;
 import com.consentledger.projections.policy.PolicyCatalogueProjection;
@@ -54,8 +53,7 @@ public final class ReadModels implements AutoCloseable {
 
     /** The ledger's read models. */
     public static List<Projection> all() {
-        return List.of(new PolicyCatalogueProjection(), new ConsentHistoryProjection(), new AccessLogProjection(),
-                new ObligationsProjection());
+        return List.of(new PolicyCatalogueProjection(), new ConsentHistoryProjection(), new ObligationsProjection());
     }
 
     public static Future<ReadModels> start(Vertx vertx, Pool pool, EventStore store, List<Projection> projections,

@@ -3,6 +3,7 @@ package com.consentledger.api.audit;
 import com.consentledger.api.auth.Caller;
 import com.consentledger.api.http.Json;
 import com.consentledger.ledger.offboarding.Obligation;
+import com.consentledger.ledger.events.Verdict;
 import com.consentledger.projections.access.AccessLogQueries;
 import com.consentledger.projections.audit.ObligationQueries;
 import io.vertx.core.Handler;
@@ -34,7 +35,7 @@ public final class AuditHandlers {
         String cursor = Json.query(context, "cursor");
         String limit = Json.query(context, "limit");
         AccessLogQueries.Filter filter = new AccessLogQueries.Filter(Json.query(context, "subjectId"),
-                Json.query(context, "purpose"), Json.query(context, "verdict"),
+                Json.query(context, "purpose"), verdict(Json.query(context, "verdict")),
                 Json.instant("from", Json.query(context, "from")), Json.instant("to", Json.query(context, "to")));
         Json.reply(context, 200, accessLog.page(filter, cursor == null ? null : Long.valueOf(cursor),
                 limit == null ? 100 : Integer.parseInt(limit)).toCompletionStage().thenApply(page -> {
@@ -47,6 +48,11 @@ public final class AuditHandlers {
                     .put("recordedAt", entry.recordedAt().toString())));
             return new JsonObject().put("items", items).put("next", page.next() == null ? null : page.next().toString());
         }));
+    }
+
+    /** The contract's enum, checked by the request validation before this runs. */
+    private static Verdict verdict(String value) {
+        return value == null ? null : Verdict.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     private void obligations(RoutingContext context) {

@@ -1,7 +1,10 @@
 package com.consentledger.projections.access;
 
-import com.consentledger.projections.runner.Generations;
+import com.consentledger.ledger.events.EventCatalogue;
+import com.consentledger.ledger.events.DataAccessed;
+import com.consentledger.ledger.events.Verdict;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,13 +13,17 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** The access log for auditors: filtered, newest first, in keyset pages (stable while new accesses arrive). */
+/**
+ * The access log for auditors: filtered, newest first, in keyset pages (stable while new accesses arrive).
+ * It reads the {@code DataAccessed} events themselves (migration V008 says why and which indexes serve which
+ * filter), so an access is listed as soon as it is committed.
+ */
 public final class AccessLogQueries {
 
     public static final int MAX_PAGE = 1_000;
+    private static final String ACCESS_TYPE = EventCatalogue.LEDGER.typeName(DataAccessed.class);
 
     private final Pool pool;
 
@@ -25,7 +32,7 @@ public final class AccessLogQueries {
     }
 
     /** Every field optional; {@code from} inclusive and {@code to} exclusive, on occurredAt. */
-    public record Filter(String subjectId, String purpose, String verdict, Instant from, Instant to) {
+    public record Filter(String subjectId, String purpose, Verdict verdict, Instant from, Instant to) {
         public static final Filter ALL = new Filter(null, null, null, null, null);
     }
 
@@ -38,6 +45,10 @@ public final class AccessLogQueries {
     public record Page(List<Entry> items, Long next) {
     }
 
+    /** A statement and its parameters, apart so tests can check its plan. */
+    record Query(String sql, Tuple parameters) {
+    }
+
     /**
      * @param before the cursor of the previous page (a position), or {@code null} for the first page
      */
@@ -45,20 +56,8 @@ public final class AccessLogQueries {
         if (limit < 1 || limit > MAX_PAGE) {
             return Future.failedFuture(new IllegalArgumentException("limit must be 1.." + MAX_PAGE + ", was " + limit));
         }
-        StringBuilder sql = new StringBuilder("""
-                SELECT position, access_id, subject_id, purpose, data_categories, processor, verdict, reason,
-                       basis::text AS basis, policy_version, occurred_at, recorded_at
-                FROM projections.access_log WHERE generation = """).append(Generations.active(AccessLogProjection.NAME));
-        List<Object> parameters = new ArrayList<>();
-        condition(sql, parameters, "subject_id = ", filter.subjectId());
-        condition(sql, parameters, "purpose = ", filter.purpose());
-        condition(sql, parameters, "verdict = ", filter.verdict());
-        condition(sql, parameters, "occurred_at >= ", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
-        condition(sql, parameters, "occurred_at < ", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
-        condition(sql, parameters, "position < ", before);
-        parameters.add(limit + 1);
-        sql.append(" ORDER BY position DESC LIMIT $").append(parameters.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.tuple(parameters)).map(rows -> {
+        Query query = query(filter, before, limit + 1);
+        return pool.preparedQuery(query.sql()).execute(query.parameters()).map(rows -> {
             List<Entry> items = new ArrayList<>();
             for (Row row : rows) {
                 items.add(entry(row));
@@ -69,6 +68,28 @@ public final class AccessLogQueries {
         });
     }
 
+    static Query query(Filter filter, Long before, int rows) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT position, payload ->> 'accessId' AS access_id, subject, payload ->> 'purpose' AS purpose,
+                       payload -> 'dataCategories' AS data_categories, payload ->> 'processor' AS processor,
+                       payload ->> 'verdict' AS verdict, payload ->> 'reason' AS reason, payload -> 'basis' AS basis,
+                       payload ->> 'policyVersion' AS policy_version, occurred_at, recorded_at
+                FROM ledger.events WHERE type = '""").append(ACCESS_TYPE).append('\'');
+        List<Object> parameters = new ArrayList<>();
+        condition(sql, parameters, "subject = ", filter.subjectId());
+        condition(sql, parameters, "payload ->> 'purpose' = ", filter.purpose());
+        if (filter.verdict() != null) {
+            // a literal from the enum, not a parameter: only a literal lets the plan use the index of denials
+            sql.append(" AND payload ->> 'verdict' = '").append(filter.verdict().value()).append('\'');
+        }
+        condition(sql, parameters, "occurred_at >= ", filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
+        condition(sql, parameters, "occurred_at < ", filter.to() == null ? null : filter.to().atOffset(ZoneOffset.UTC));
+        condition(sql, parameters, "position < ", before);
+        parameters.add(rows);
+        sql.append(" ORDER BY position DESC LIMIT $").append(parameters.size());
+        return new Query(sql.toString(), Tuple.tuple(parameters));
+    }
+
     private static void condition(StringBuilder sql, List<Object> parameters, String predicate, Object value) {
         if (value != null) {
             parameters.add(value);
@@ -77,10 +98,10 @@ public final class AccessLogQueries {
     }
 
     private static Entry entry(Row row) {
-        return new Entry(row.getLong("position"), row.getString("access_id"), row.getString("subject_id"),
-                row.getString("purpose"), Arrays.asList(row.getArrayOfStrings("data_categories")),
-                row.getString("processor"), row.getString("verdict"), row.getString("reason"),
-                new JsonObject(row.getString("basis")), row.getString("policy_version"),
+        List<String> dataCategories = ((JsonArray) row.getJson("data_categories")).stream().map(String.class::cast).toList();
+        return new Entry(row.getLong("position"), row.getString("access_id"), row.getString("subject"),
+                row.getString("purpose"), dataCategories, row.getString("processor"), row.getString("verdict"),
+                row.getString("reason"), (JsonObject) row.getJson("basis"), row.getString("policy_version"),
                 row.getOffsetDateTime("occurred_at").toInstant(), row.getOffsetDateTime("recorded_at").toInstant());
     }
 }

@@ -3,7 +3,7 @@ package com.consentledger.projections.runner;
 import com.consentledger.ledger.eventstore.AppendCondition;
 import com.consentledger.ledger.testing.StoreFixture;
 import com.consentledger.projections.ReadModels;
-import com.consentledger.projections.access.AccessLogProjection;
+import com.consentledger.projections.audit.ObligationsProjection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,16 +21,16 @@ class LagMetricsTest {
     static final StoreFixture FIXTURE = new StoreFixture();
 
     private static double gauge(SimpleMeterRegistry registry, String name) {
-        return registry.get(name).tag("projection", AccessLogProjection.NAME).gauge().value();
+        return registry.get(name).tag("projection", ObligationsProjection.NAME).gauge().value();
     }
 
     @Test
     void lag_shows_events_waiting_for_a_stopped_projection_and_falls_to_zero_when_it_catches_up() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReadModels models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, List.of(new AccessLogProjection()),
+        ReadModels models = await(ReadModels.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, List.of(new ObligationsProjection()),
                 new ProjectionRunner.Settings(100, Duration.ofMillis(50))));
         try (LagMetrics metrics = LagMetrics.register(FIXTURE.vertx, models, registry, Duration.ofMillis(50))) {
-            await(models.runner(AccessLogProjection.NAME).pause());
+            await(models.runner(ObligationsProjection.NAME).pause());
             for (int index = 0; index < 5; index++) {
                 await(FIXTURE.store.append(List.of(StoreFixture.event("SwitchTurnedOn.v1", "S-" + index, "{}")),
                         AppendCondition.none()));
@@ -40,7 +40,7 @@ class LagMetricsTest {
                 assertThat(gauge(registry, "ledger.projection.lag.seconds")).isPositive();
             });
 
-            models.runner(AccessLogProjection.NAME).resume();
+            models.runner(ObligationsProjection.NAME).resume();
 
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(gauge(registry, "ledger.projection.lag.events")).isZero();
