@@ -27,8 +27,12 @@ public record Criterion(Set<String> tags, Set<String> types) {
     }
 
     public boolean matches(String type, Set<String> eventTags) {
-        return eventTags.containsAll(tags)
-                && (types.isEmpty() || types.contains(type) || types.contains(unversioned(type)));
+        return eventTags.containsAll(tags) && admits(type);
+    }
+
+    /** Whether events of {@code type} can match: no types named, or that version, or its bare name. */
+    public boolean admits(String type) {
+        return types.isEmpty() || types.contains(type) || types.contains(unversioned(type));
     }
 
     /** {@code ConsentGranted.v1} → {@code ConsentGranted}; the SQL twin is {@code split_part(type, '.', 1)}. */

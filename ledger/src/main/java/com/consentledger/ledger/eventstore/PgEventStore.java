@@ -35,6 +35,12 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgEventStore.class);
 
+    /**
+     * The one type the tag index leaves out (migration V009): access records, blind appends that no condition
+     * or sourcing asks for by tag, and the bulk of the ledger.
+     */
+    static final String UNTAGGED_TYPE = "DataAccessed.v1";
+
     private static final String COLUMNS = """
             position, transaction_id::text::bigint AS transaction_id, event_id, type, subject, tags,
             payload::text AS payload, metadata::text AS metadata, client_event_id, occurred_at, recorded_at
@@ -80,7 +86,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     private final Pool pool;
     private final GroupCommitter committer;
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<Integer, String> sourceSqlByCriteriaCount = new ConcurrentHashMap<>();
+    /** Sourcing statements by which of their criteria admit access records. */
+    private final ConcurrentHashMap<List<Boolean>, String> sourceSqlByShape = new ConcurrentHashMap<>();
     private final AtomicBoolean notifyInFlight = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private final PgSubscriber subscriber;
@@ -130,7 +137,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
         if (criteria.isEmpty()) {
             return Future.failedFuture(new IllegalArgumentException("sourcing needs at least one criterion"));
         }
-        String sql = sourceSqlByCriteriaCount.computeIfAbsent(criteria.size(), PgEventStore::sourceSql);
+        List<Boolean> admitAccesses = criteria.stream().map(criterion -> criterion.admits(UNTAGGED_TYPE)).toList();
+        String sql = sourceSqlByShape.computeIfAbsent(admitAccesses, PgEventStore::sourceSql);
         List<Object> parameters = new ArrayList<>();
         for (Criterion criterion : criteria) {
             parameters.add(criterion.tags().toArray(String[]::new));
@@ -152,15 +160,18 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     /*
      * One statement, so the snapshot returned is the one the events were read with. The LEFT JOIN keeps
-     * the snapshot row when no event matches.
+     * the snapshot row when no event matches. A criterion that does not admit access records says so with
+     * a literal predicate: only then can the plan use the tag index, which leaves them out (V009).
      */
-    private static String sourceSql(int criteriaCount) {
+    static String sourceSql(List<Boolean> admitAccesses) {
         StringBuilder where = new StringBuilder();
-        for (int i = 0; i < criteriaCount; i++) {
+        for (int i = 0; i < admitAccesses.size(); i++) {
             int tags = 2 * i + 1;
             int types = tags + 1;
             where.append(i == 0 ? "" : " OR ")
-                    .append("(tags @> $").append(tags).append("::text[] AND (cardinality($").append(types)
+                    .append("(tags @> $").append(tags).append("::text[]")
+                    .append(admitAccesses.get(i) ? "" : " AND type <> '" + UNTAGGED_TYPE + "'")
+                    .append(" AND (cardinality($").append(types)
                     .append("::text[]) = 0 OR type = ANY($").append(types).append("::text[])")
                     .append(" OR split_part(type, '.', 1) = ANY($").append(types).append("::text[])))");
         }

@@ -117,4 +117,31 @@ class ConditionalAppendTest {
         assertThat(sourced.marker().snapshot()).matches("\\d+:\\d+:[\\d,]*");
         assertThat(sourced.marker().position()).isEqualTo(first.lastPosition());
     }
+
+    @Test
+    void access_records_are_out_of_the_tag_index_yet_found_and_checked_by_every_criterion_that_admits_them() {
+        String subject = "E-untagged";
+        Criterion anyType = Criterion.tagged("subjectId=" + subject);
+        Criterion accesses = Criterion.tagged("subjectId=" + subject).ofTypes("DataAccessed");
+        SourcedEvents decision = await(store.source(List.of(anyType)));
+        await(store.append(List.of(event("ConsentGranted.v1", subject, "{}")), AppendCondition.none()));
+        SourcedEvents beforeTheAccess = await(store.source(consentsOf(subject)));
+        await(store.append(List.of(event("DataAccessed.v1", subject, "{}")), AppendCondition.none()));
+
+        assertThat(await(store.source(List.of(anyType))).events()).extracting(StoredEvent::type)
+                .containsExactly("ConsentGranted.v1", "DataAccessed.v1");
+        assertThat(await(store.source(List.of(accesses))).events()).extracting(StoredEvent::type)
+                .containsExactly("DataAccessed.v1");
+        assertThat(await(store.source(List.of(consentsOf(subject).getFirst(), accesses))).events())
+                .extracting(StoredEvent::type).containsExactly("ConsentGranted.v1", "DataAccessed.v1");
+        // the access is news only to a condition whose criteria admit it
+        assertThatThrownBy(() -> await(store.append(List.of(event("ConsentWithdrawn.v1", subject, "{}")),
+                AppendCondition.unchangedSince(beforeTheAccess.marker(), List.of(accesses)))))
+                .isInstanceOf(AppendConflictException.class);
+        assertThatThrownBy(() -> await(store.append(List.of(event("ConsentWithdrawn.v1", subject, "{}")),
+                AppendCondition.unchangedSince(decision.marker(), List.of(anyType)))))
+                .isInstanceOf(AppendConflictException.class);
+        assertThat(await(store.append(List.of(event("ConsentWithdrawn.v1", subject, "{}")),
+                AppendCondition.unchangedSince(beforeTheAccess.marker(), consentsOf(subject)))).positions()).hasSize(1);
+    }
 }

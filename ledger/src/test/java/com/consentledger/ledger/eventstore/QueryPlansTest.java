@@ -57,5 +57,12 @@ class QueryPlansTest {
         assertThat(plan("SELECT position FROM ledger.events WHERE client_event_id = ANY($1)",
                 Tuple.of((Object) new String[]{"order-1", "order-2"})))
                 .containsPattern("Scan on events_client_event_id\\s").doesNotContain("Seq Scan");
+        // a criterion that names its types reaches the partial tag index (V009), alone or beside another
+        String[] tags = {"subjectId=S-1"};
+        String[] types = {"SwitchTurnedOn.v1"};
+        assertThat(plan(PgEventStore.sourceSql(List.of(false)), Tuple.tuple(List.of(tags, types))))
+                .contains("events_tags").doesNotContain("Seq Scan");
+        assertThat(plan(PgEventStore.sourceSql(List.of(false, false)), Tuple.tuple(List.of(tags, types, tags, types))))
+                .contains("events_tags").doesNotContain("Seq Scan");
     }
 }
