@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -25,16 +26,18 @@ import java.util.function.Supplier;
  */
 public final class LedgerDomain {
 
+    /** The event-sourced entities, each identified by a string and sourced by the criteria it builds. */
+    public static final List<Class<?>> ENTITIES = List.of(SubjectEntity.class, PolicyCatalogue.class);
+
     private LedgerDomain() {
     }
 
     public static EventSourcingConfigurer configurer(Clock clock, Supplier<UUID> ids, WorkingDayCalendar calendar) {
-        return EventSourcingConfigurer.create()
+        EventSourcingConfigurer configurer = EventSourcingConfigurer.create()
                 .componentRegistry(registry -> registry.registerComponent(Converter.class,
-                        configuration -> new JacksonConverter(LedgerJson.MAPPER)))
-                .registerEntity(EventSourcedEntityModule.autodetected(String.class, SubjectEntity.class))
-                .registerEntity(EventSourcedEntityModule.autodetected(String.class, PolicyCatalogue.class))
-                .registerCommandHandlingModule(CommandHandlingModule.named("consent-ledger").commandHandlers()
+                        configuration -> new JacksonConverter(LedgerJson.MAPPER)));
+        ENTITIES.forEach(entity -> configurer.registerEntity(EventSourcedEntityModule.autodetected(String.class, entity)));
+        return configurer.registerCommandHandlingModule(CommandHandlingModule.named("consent-ledger").commandHandlers()
                         .annotatedCommandHandlingComponent(configuration -> new PolicyCommandHandler(clock, ids))
                         .annotatedCommandHandlingComponent(configuration -> new ConsentCommandHandler(clock, ids))
                         .annotatedCommandHandlingComponent(configuration -> new LifecycleCommandHandler(clock, ids, calendar))

@@ -138,7 +138,13 @@ public final class PgEventStore implements EventStore, AutoCloseable {
             return Future.failedFuture(new IllegalArgumentException("sourcing needs at least one criterion"));
         }
         List<Boolean> admitAccesses = criteria.stream().map(criterion -> criterion.admits(UNTAGGED_TYPE)).toList();
-        String sql = sourceSqlByShape.computeIfAbsent(admitAccesses, PgEventStore::sourceSql);
+        String sql = sourceSqlByShape.computeIfAbsent(admitAccesses, shape -> {
+            if (shape.contains(true)) {
+                LOG.warn("sourcing by criteria that admit {} ({}): they are out of the tag index and are scanned;"
+                        + " name the types you need", UNTAGGED_TYPE, criteria);
+            }
+            return sourceSql(shape);
+        });
         List<Object> parameters = new ArrayList<>();
         for (Criterion criterion : criteria) {
             parameters.add(criterion.tags().toArray(String[]::new));

@@ -8,15 +8,14 @@ import com.consentledger.ledger.events.SubjectDeactivated;
 import com.consentledger.ledger.events.SubjectErased;
 import com.consentledger.ledger.events.SubjectEvent;
 import com.consentledger.ledger.events.SubjectOffboarded;
+import com.consentledger.ledger.events.TypedCriteria;
 import org.axonframework.eventsourcing.annotation.EventCriteriaBuilder;
 import org.axonframework.eventsourcing.annotation.EventSourcedEntity;
 import org.axonframework.eventsourcing.annotation.EventSourcingHandler;
 import org.axonframework.eventsourcing.annotation.reflection.EntityCreator;
 import org.axonframework.eventsourcing.annotation.reflection.InjectEntityId;
 import com.consentledger.ledger.eventstore.axon.ReadMetadata;
-import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.messaging.core.annotation.MetadataValue;
-import org.axonframework.messaging.eventhandling.annotation.Event;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 
 /**
@@ -36,13 +35,7 @@ public final class SubjectEntity {
 
     @EventCriteriaBuilder
     public static EventCriteria criteria(String subjectId) {
-        return EventCriteria.havingTags(SubjectEvent.TAG, subjectId).andBeingOneOfTypes(
-                SubjectHistory.STATE_EVENTS.stream().map(SubjectEntity::qualifiedName).toArray(QualifiedName[]::new));
-    }
-
-    private static QualifiedName qualifiedName(Class<? extends LedgerEvent> type) {
-        Event event = type.getAnnotation(Event.class);
-        return new QualifiedName(event.namespace(), event.name());
+        return TypedCriteria.of(SubjectEvent.TAG, subjectId, SubjectHistory.STATE_EVENTS);
     }
 
     @EventSourcingHandler
