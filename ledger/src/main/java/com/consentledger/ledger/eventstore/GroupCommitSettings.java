@@ -2,7 +2,7 @@ package com.consentledger.ledger.eventstore;
 
 /**
  * @param maxInFlight            batches written concurrently; while they wait for their commit the next
- *                               batch fills up (two was the sweet spot measured here, see docs/benchmarks.md)
+ *                               batch fills up (one is best here at every load measured: docs/benchmarks.md)
  * @param maxEventsPerBatch      events in one transaction
  * @param maxConditionalPerBatch conditional requests in one transaction (each takes advisory locks)
  * @param maxWaiting             requests waiting for a batch; beyond it appends are refused at once
@@ -11,7 +11,7 @@ package com.consentledger.ledger.eventstore;
 public record GroupCommitSettings(int maxInFlight, int maxEventsPerBatch, int maxConditionalPerBatch, int maxWaiting) {
 
     /** 20,000 waiting requests is about one second of the measured group-commit rate. */
-    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(2, 1000, 64, 20_000);
+    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(1, 1000, 64, 20_000);
 
     /** One request per transaction: the reference the benchmark compares group commit against. */
     public static final GroupCommitSettings SINGLE = new GroupCommitSettings(8, 1, 1, 20_000);
