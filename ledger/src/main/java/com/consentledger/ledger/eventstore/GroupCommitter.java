@@ -115,7 +115,8 @@ final class GroupCommitter {
         for (PendingAppend next; (next = incoming.poll()) != null; ) {
             waiting.add(next);
         }
-        while (inFlight < settings.maxInFlight() && !waiting.isEmpty()) {
+        while (inFlight < settings.maxInFlight() && !waiting.isEmpty()
+                && (inFlight == 0 || waiting.size() >= settings.extraBatchFrom())) {
             List<PendingAppend> batch = takeBatch();
             inFlight++;
             writeBatch(batch).onComplete(ignored -> {

@@ -57,7 +57,7 @@ class GroupCommitTest {
 
     @Test
     void beyond_the_waiting_bound_appends_are_refused_at_once_and_nothing_of_them_is_stored() {
-        try (StoreFixture small = new StoreFixture(new GroupCommitSettings(1, 10, 10, 50))) {
+        try (StoreFixture small = new StoreFixture(new GroupCommitSettings(1, 10, 10, 50, 1))) {
             List<Future<AppendResult>> appends = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 appends.add(small.store.append(List.of(event("DataAccessed.v1", "E-over-" + i, "{}")), AppendCondition.none()));
