@@ -1,7 +1,6 @@
 package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,18 +23,6 @@ class QueryPlansTest {
     @RegisterExtension
     static final StoreFixture FIXTURE = new StoreFixture();
 
-    private static String plan(String sql, Tuple parameters) {
-        return await(FIXTURE.pool.withConnection(connection -> connection.query("SET enable_seqscan = off").execute()
-                .compose(off -> connection.preparedQuery("EXPLAIN " + sql).execute(parameters))
-                .map(rows -> {
-                    List<String> lines = new ArrayList<>();
-                    for (Row row : rows) {
-                        lines.add(row.getString(0));
-                    }
-                    return String.join("\n", lines);
-                })));
-    }
-
     @Test
     void catch_up_reads_and_positions_follow_an_index_without_sorting() {
         for (int batch = 0; batch < 20; batch++) {
@@ -47,22 +34,22 @@ class QueryPlansTest {
         }
         await(FIXTURE.ownerPool.query("ANALYZE ledger.events").execute());
 
-        assertThat(plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500, new String[]{"ConsentGranted.v1"})))
+        assertThat(FIXTURE.plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500, new String[]{"ConsentGranted.v1"})))
                 .contains("events_commit_order").doesNotContain("Sort");
-        assertThat(plan(PgEventStore.LATEST_POSITION_SQL, Tuple.tuple()))
+        assertThat(FIXTURE.plan(PgEventStore.LATEST_POSITION_SQL, Tuple.tuple()))
                 .contains("events_commit_order").doesNotContain("Sort");
-        assertThat(plan(PgEventStore.POSITION_AT_SQL, Tuple.of(Instant.EPOCH.atOffset(ZoneOffset.UTC))))
+        assertThat(FIXTURE.plan(PgEventStore.POSITION_AT_SQL, Tuple.of(Instant.EPOCH.atOffset(ZoneOffset.UTC))))
                 .doesNotContain("Seq Scan");
         // append_events finds earlier appends by client event id on the partial unique index (V007)
-        assertThat(plan("SELECT position FROM ledger.events WHERE client_event_id = ANY($1)",
+        assertThat(FIXTURE.plan("SELECT position FROM ledger.events WHERE client_event_id = ANY($1)",
                 Tuple.of((Object) new String[]{"order-1", "order-2"})))
                 .containsPattern("Scan on events_client_event_id\\s").doesNotContain("Seq Scan");
         // a criterion that names its types reaches the partial tag index (V009), alone or beside another
         String[] tags = {"subjectId=S-1"};
         String[] types = {"SwitchTurnedOn.v1"};
-        assertThat(plan(PgEventStore.sourceSql(List.of(false)), Tuple.tuple(List.of(tags, types))))
+        assertThat(FIXTURE.plan(PgEventStore.sourceSql(List.of(false)), Tuple.tuple(List.of(tags, types))))
                 .contains("events_tags").doesNotContain("Seq Scan");
-        assertThat(plan(PgEventStore.sourceSql(List.of(false, false)), Tuple.tuple(List.of(tags, types, tags, types))))
+        assertThat(FIXTURE.plan(PgEventStore.sourceSql(List.of(false, false)), Tuple.tuple(List.of(tags, types, tags, types))))
                 .contains("events_tags").doesNotContain("Seq Scan");
     }
 }

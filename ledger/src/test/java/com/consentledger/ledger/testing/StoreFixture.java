@@ -7,10 +7,14 @@ import com.consentledger.ledger.eventstore.PgEventStore;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +43,19 @@ public final class StoreFixture implements AutoCloseable, AfterAllCallback {
     public static NewEvent event(String type, String subject, String payloadJson) {
         return new NewEvent(UUID.randomUUID(), type, subject, Set.of("subjectId=" + subject), payloadJson, null, null,
                 Instant.parse("2025-03-03T08:00:00Z"));
+    }
+
+    /** The plan of {@code sql} as the service role would run it, sequential scans discouraged. */
+    public String plan(String sql, Tuple parameters) {
+        return TestPostgres.await(pool.withConnection(connection -> connection.query("SET enable_seqscan = off").execute()
+                .compose(off -> connection.preparedQuery("EXPLAIN " + sql).execute(parameters))
+                .map(rows -> {
+                    List<String> lines = new ArrayList<>();
+                    for (Row row : rows) {
+                        lines.add(row.getString(0));
+                    }
+                    return String.join("\n", lines);
+                })));
     }
 
     public long count(String whereClause) {

@@ -4,7 +4,6 @@ import com.consentledger.ledger.events.Verdict;
 import com.consentledger.ledger.eventstore.AppendCondition;
 import com.consentledger.ledger.eventstore.NewEvent;
 import com.consentledger.ledger.testing.StoreFixture;
-import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,15 +42,7 @@ class AccessLogPlansTest {
 
     private static String plan(AccessLogQueries.Filter filter) {
         AccessLogQueries.Query query = AccessLogQueries.query(filter, null, 101);
-        return await(FIXTURE.pool.withConnection(connection -> connection.query("SET enable_seqscan = off").execute()
-                .compose(off -> connection.preparedQuery("EXPLAIN " + query.sql()).execute(query.parameters()))
-                .map(rows -> {
-                    List<String> lines = new ArrayList<>();
-                    for (Row row : rows) {
-                        lines.add(row.getString(0));
-                    }
-                    return String.join("\n", lines);
-                })));
+        return FIXTURE.plan(query.sql(), query.parameters());
     }
 
     @Test
