@@ -49,6 +49,11 @@ public final class Main {
         } catch (DatabaseUnavailableException | InvalidConfigurationException e) {
             LOG.error("Consent Ledger cannot start: {}", e.getMessage());
             System.exit(1);
+        } catch (RuntimeException e) {
+            // e.g. the HTTP port taken: without the exit the event loops and the embedded database would keep the
+            // JVM alive, serving nothing
+            LOG.error("Consent Ledger cannot start: {}", e.getMessage(), e);
+            System.exit(1);
         }
     }
 

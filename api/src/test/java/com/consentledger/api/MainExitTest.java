@@ -1,0 +1,48 @@
+package com.consentledger.api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A start that fails ends the process. With the HTTP port taken, the exception once left {@code main} while the
+ * event loops and the embedded database kept the JVM alive, serving nothing: the rush runner waited for it.
+ */
+class MainExitTest {
+
+    @Test
+    void a_taken_http_port_ends_the_process_with_status_1_and_says_why(@TempDir Path dataDir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Daxoniq.update-checker.disabled=true", "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName()))
+                    .redirectErrorStream(true).redirectOutput(dataDir.resolve("service.log").toFile());
+            builder.environment().put("LEDGER_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+            builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
+            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+            Process service = builder.start();
+
+            boolean ended = service.waitFor(120, TimeUnit.SECONDS);
+            if (!ended) {
+                service.destroyForcibly().waitFor();
+            }
+            String output = Files.readString(dataDir.resolve("service.log"), StandardCharsets.UTF_8);
+
+            assertThat(ended).as(output).isTrue();
+            assertThat(service.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("Consent Ledger cannot start").contains("Address already in use");
+        } catch (IOException unexpected) {
+            throw new AssertionError(unexpected);
+        }
+    }
+}
