@@ -92,7 +92,8 @@ public final class Main {
         }
 
         public static ServiceSettings fromEnvironment(Map<String, String> env) {
-            DatabaseSettings database = DatabaseSettings.fromEnvironment(env);
+            DatabaseSettings database = DatabaseSettings.fromEnvironment(env,
+                    wholeNumber("LEDGER_PG_EMBEDDED_PORT", env.get("LEDGER_PG_EMBEDDED_PORT"), 0, 65_535, 0));
             return new ServiceSettings(wholeNumber("LEDGER_HTTP_PORT", env.get("LEDGER_HTTP_PORT"), 0, 65_535, 8080), database,
                     calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()),
                     wholeNumber("LEDGER_HTTP_EVENT_LOOPS", env.get("LEDGER_HTTP_EVENT_LOOPS"), 1, 256, DEFAULT_HTTP_EVENT_LOOPS));

@@ -132,4 +132,13 @@ class LedgerServiceTest {
                     .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_HTTP_EVENT_LOOPS");
         }
     }
+
+    @Test
+    void a_bad_embedded_database_port_stops_the_start_with_its_name() {
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of()).database().embeddedPort()).isZero();
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_PG_EMBEDDED_PORT", "5433")).database().embeddedPort())
+                .isEqualTo(5433);
+        assertThatThrownBy(() -> Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_PG_EMBEDDED_PORT", "54x")))
+                .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_PG_EMBEDDED_PORT");
+    }
 }

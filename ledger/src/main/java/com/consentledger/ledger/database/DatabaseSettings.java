@@ -19,15 +19,15 @@ public record DatabaseSettings(String url, String migrationUrl, Path dataDir, in
     }
 
     /**
-     * {@code LEDGER_PG_URL}, {@code LEDGER_PG_MIGRATION_URL}, {@code LEDGER_DATA_DIR} (default
-     * {@code ./data}) and {@code LEDGER_PG_EMBEDDED_PORT} (default any free port).
+     * {@code LEDGER_PG_URL}, {@code LEDGER_PG_MIGRATION_URL} and {@code LEDGER_DATA_DIR} (default {@code ./data});
+     * the embedded port ({@code LEDGER_PG_EMBEDDED_PORT}) comes checked from the caller, who words bad settings.
      */
-    public static DatabaseSettings fromEnvironment(Map<String, String> env) {
+    public static DatabaseSettings fromEnvironment(Map<String, String> env, int embeddedPort) {
         return new DatabaseSettings(
                 blankToNull(env.get("LEDGER_PG_URL")),
                 blankToNull(env.get("LEDGER_PG_MIGRATION_URL")),
                 Path.of(env.getOrDefault("LEDGER_DATA_DIR", "data")).toAbsolutePath(),
-                Integer.parseInt(env.getOrDefault("LEDGER_PG_EMBEDDED_PORT", "0")));
+                embeddedPort);
     }
 
     public boolean isEmbedded() {
