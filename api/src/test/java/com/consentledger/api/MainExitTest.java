@@ -3,7 +3,6 @@ package com.consentledger.api;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,6 @@ class MainExitTest {
             assertThat(ended).as(output).isTrue();
             assertThat(service.exitValue()).as(output).isEqualTo(1);
             assertThat(output).contains("Consent Ledger cannot start").contains("Address already in use");
-        } catch (IOException unexpected) {
-            throw new AssertionError(unexpected);
         }
     }
 }

@@ -78,7 +78,7 @@ public final class ProjectionBenchmark {
             ReadModels models = await(ReadModels.start(vertx, pool, store, ReadModels.all(),
                     new ProjectionRunner.Settings(5_000, Duration.ofMillis(500))));
             await(models.caughtUp(Duration.ofHours(2)));
-            report("first projection, 4 projections side by side (events each)", events, started);
+            report("first projection, " + models.names().size() + " projections side by side (events each)", events, started);
 
             for (String name : models.names()) {
                 RebuildReport rebuilt = await(models.rebuild(name));
