@@ -37,12 +37,13 @@ public interface EventStore {
     Future<List<StoredEvent>> readAfter(CommitPosition after, int limit);
 
     /**
-     * As {@link #readAfter(CommitPosition, int)}, but only events whose type is in {@code payloadTypes} come whole;
-     * the others come as skeletons (position, type, subject and times; no tags, payload or metadata), for a
-     * follower that only passes them by. Under the rush most events are access records that most followers
-     * ignore, and shipping their JSON cost PostgreSQL more than storing them.
+     * Up to {@code limit} events of {@code types} after {@code after} in commit-safe order, and how far the read
+     * looked ({@link EventSlice#through()}): when fewer than {@code limit} came back, up to the last event a
+     * reader may see, so a follower's position advances past the events it does not read. Under the rush
+     * almost every event is an access record that most followers pass by; asked for types without
+     * {@code DataAccessed.v1}, the store does not read them at all.
      */
-    Future<List<StoredEvent>> readAfter(CommitPosition after, int limit, Set<String> payloadTypes);
+    Future<EventSlice> readTypesAfter(CommitPosition after, int limit, Set<String> types);
 
     /** The positions of the given events; ids the store does not hold are absent from the answer. */
     Future<Map<UUID, Long>> positionsOf(List<UUID> eventIds);

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@code minInterval}, wake-ups closer together than that are folded into one later read: under the rush a
  * commit lands every millisecond, and a read (and a projection transaction) per commit per follower cost the
  * database more than the appends themselves. A full batch is followed at once (catching up is not paced).
- * Every committed event is delivered exactly once, in commit-safe order.
+ * Every committed event (of the tail's types, when it has some) is delivered exactly once, in commit-safe order.
  */
 public final class EventTail implements AutoCloseable {
 
@@ -28,11 +28,11 @@ public final class EventTail implements AutoCloseable {
     private final Vertx vertx;
     private final Context context;
     private final EventStore store;
-    private final Function<List<StoredEvent>, Future<Void>> handler;
+    private final Function<EventSlice, Future<Void>> handler;
     private final int batchSize;
     private final long timerId;
     private final long minIntervalNanos;
-    private final Set<String> payloadTypes;
+    private final Set<String> types;
     private long lastReadStartedNanos;
     private boolean readScheduled;
     private Runnable stopCommitCalls = () -> { };
@@ -42,7 +42,7 @@ public final class EventTail implements AutoCloseable {
     private volatile boolean closed; // close() may come from a consumer thread
 
     private EventTail(Vertx vertx, EventStore store, CommitPosition from, int batchSize, Duration pollInterval,
-                      Duration minInterval, Set<String> payloadTypes, Function<List<StoredEvent>, Future<Void>> handler) {
+                      Duration minInterval, Set<String> types, Function<EventSlice, Future<Void>> handler) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
@@ -50,30 +50,37 @@ public final class EventTail implements AutoCloseable {
         this.batchSize = batchSize;
         this.handler = handler;
         this.minIntervalNanos = minInterval.toNanos();
-        this.payloadTypes = payloadTypes == null ? null : Set.copyOf(payloadTypes);
+        this.types = types == null ? null : Set.copyOf(types);
         this.lastReadStartedNanos = System.nanoTime() - minIntervalNanos;
         this.timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> wake());
     }
 
     public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
                                    Duration pollInterval, Function<List<StoredEvent>, Future<Void>> handler) {
-        return follow(vertx, store, from, batchSize, pollInterval, Duration.ZERO, null, handler);
+        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, Duration.ZERO, null,
+                slice -> handler.apply(slice.events()));
+        return start(tail);
     }
 
     /**
-     * As above, reading at most once per {@code minInterval} while live, and only the events of
-     * {@code payloadTypes} whole (null: all; see {@link EventStore#readAfter(CommitPosition, int, Set)}).
+     * As above, reading at most once per {@code minInterval} while live, and only the events of {@code types}
+     * (see {@link EventStore#readTypesAfter(CommitPosition, int, Set)}). The handler also gets the slices that
+     * hold no event but move the position past events of other types, so that a follower can record how far
+     * it has read.
      */
-    public static EventTail follow(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
-                                   Duration pollInterval, Duration minInterval, Set<String> payloadTypes,
-                                   Function<List<StoredEvent>, Future<Void>> handler) {
-        EventTail tail = new EventTail(vertx, store, from, batchSize, pollInterval, minInterval, payloadTypes, handler);
-        tail.stopCommitCalls = store.onCommit(tail::wake);
+    public static EventTail followTypes(Vertx vertx, EventStore store, CommitPosition from, int batchSize,
+                                        Duration pollInterval, Duration minInterval, Set<String> types,
+                                        Function<EventSlice, Future<Void>> handler) {
+        return start(new EventTail(vertx, store, from, batchSize, pollInterval, minInterval, types, handler));
+    }
+
+    private static EventTail start(EventTail tail) {
+        tail.stopCommitCalls = tail.store.onCommit(tail::wake);
         tail.wake();
         return tail;
     }
 
-    /** The position after the last event the handler has completed. */
+    /** The position after the last slice the handler has completed. */
     public CommitPosition position() {
         return position;
     }
@@ -115,12 +122,12 @@ public final class EventTail implements AutoCloseable {
         lastReadStartedNanos = System.nanoTime();
         reading = true;
         wokenWhileReading = false;
-        store.readAfter(position, batchSize, payloadTypes)
-                .compose(events -> events.isEmpty()
+        read(position)
+                .compose(slice -> slice.through().equals(position)
                         ? Future.succeededFuture(false)
-                        : handler.apply(events).map(done -> {
-                            position = events.getLast().commitPosition();
-                            return events.size() == batchSize;
+                        : handler.apply(slice).map(done -> {
+                            position = slice.through();
+                            return slice.events().size() == batchSize;
                         }))
                 .onComplete(result -> {
                     reading = false;
@@ -132,6 +139,14 @@ public final class EventTail implements AutoCloseable {
                         readNext();
                     }
                 });
+    }
+
+    private Future<EventSlice> read(CommitPosition after) {
+        if (types != null) {
+            return store.readTypesAfter(after, batchSize, types);
+        }
+        return store.readAfter(after, batchSize)
+                .map(events -> new EventSlice(events, events.isEmpty() ? after : events.getLast().commitPosition()));
     }
 
     @Override

@@ -36,8 +36,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgEventStore.class);
 
     /**
-     * The one type the tag index leaves out (migration V009): access records, blind appends that no condition
-     * or sourcing asks for by tag, and the bulk of the ledger.
+     * The one type the tag index (migration V009) and the followers' commit-order index (V010) leave out:
+     * access records, blind appends that no condition, sourcing or projection asks for, and the bulk of the ledger.
      */
     static final String UNTAGGED_TYPE = "DataAccessed.v1";
 
@@ -58,18 +58,38 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      */
     // ORDER BY names the table's columns (events.x): a bare name would pick the output column of the same
     // name, the bigint cast, which no index covers, and sort the whole table on every read.
-    /* $4: the types read whole, or null for all; the other rows come without tags, payload and metadata. */
-    static final String READ_AFTER_SQL = """
-            SELECT position, transaction_id::text::bigint AS transaction_id, event_id, type, subject,
-                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN tags ELSE '{}' END AS tags,
-                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN payload::text END AS payload,
-                   CASE WHEN $4::text[] IS NULL OR type = ANY($4) THEN metadata::text END AS metadata,
-                   client_event_id, occurred_at, recorded_at
+    static final String READ_AFTER_SQL = "SELECT " + COLUMNS + """
              FROM ledger.events
              WHERE (events.transaction_id, events.position) > ($1::text::xid8, $2)
                AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
              ORDER BY events.transaction_id, events.position
              LIMIT $3""";
+
+    /*
+     * One statement, so one snapshot for both parts: the horizon (the last event a reader may see, as
+     * LATEST_POSITION_SQL) and up to $3 events of the types $4 after ($1, $2). When fewer than $3 come back,
+     * the read has passed every event up to the horizon. The horizon row comes even when no event does.
+     */
+    private static final String READ_TYPES_AFTER_SQL = """
+            WITH horizon AS (
+                SELECT transaction_id::text::bigint AS through_transaction_id, position AS through_position
+                FROM ledger.events WHERE events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1)
+            SELECT horizon.*, found.* FROM horizon LEFT JOIN LATERAL (
+                SELECT events.transaction_id AS commit_transaction, %s
+                FROM ledger.events
+                WHERE (events.transaction_id, events.position) > ($1::text::xid8, $2)
+                  AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                  AND events.type = ANY($4)%s
+                ORDER BY events.transaction_id, events.position
+                LIMIT $3) found ON true
+            ORDER BY found.commit_transaction, found.position""";
+
+    /** For types without access records: the literal predicate lets the read walk the index without them (V010). */
+    static final String READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL = READ_TYPES_AFTER_SQL.formatted(COLUMNS,
+            "\n      AND events.type <> '" + UNTAGGED_TYPE + "'");
+
+    static final String READ_TYPES_AFTER_WITH_ACCESSES_SQL = READ_TYPES_AFTER_SQL.formatted(COLUMNS, "");
 
     private static final String POSITIONS_OF_SQL = "SELECT event_id, position FROM ledger.events WHERE event_id = ANY($1)";
 
@@ -200,15 +220,34 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Future<List<StoredEvent>> readAfter(CommitPosition after, int limit) {
-        return readAfter(after, limit, null);
+        return pool.preparedQuery(READ_AFTER_SQL)
+                .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit))
+                .map(PgEventStore::toEvents);
     }
 
     @Override
-    public Future<List<StoredEvent>> readAfter(CommitPosition after, int limit, Set<String> payloadTypes) {
-        return pool.preparedQuery(READ_AFTER_SQL)
+    public Future<EventSlice> readTypesAfter(CommitPosition after, int limit, Set<String> types) {
+        String sql = types.contains(UNTAGGED_TYPE) ? READ_TYPES_AFTER_WITH_ACCESSES_SQL : READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL;
+        return pool.preparedQuery(sql)
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit,
-                        payloadTypes == null ? null : payloadTypes.toArray(String[]::new)))
-                .map(PgEventStore::toEvents);
+                        types.toArray(String[]::new)))
+                .map(rows -> toSlice(rows, after, limit));
+    }
+
+    private static EventSlice toSlice(RowSet<Row> rows, CommitPosition after, int limit) {
+        List<StoredEvent> events = new ArrayList<>(rows.size());
+        CommitPosition horizon = after;
+        for (Row row : rows) {
+            horizon = new CommitPosition(row.getLong("through_transaction_id"), row.getLong("through_position"));
+            if (row.getLong("position") != null) {
+                events.add(toEvent(row));
+            }
+        }
+        if (events.size() == limit) {
+            return new EventSlice(events, events.getLast().commitPosition());
+        }
+        // the horizon never moves back, but a reader's own position must not either
+        return new EventSlice(events, horizon.compareTo(after) > 0 ? horizon : after);
     }
 
     @Override

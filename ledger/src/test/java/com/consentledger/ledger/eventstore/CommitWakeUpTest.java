@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.consentledger.ledger.testing.StoreFixture.event;
@@ -28,10 +29,10 @@ class CommitWakeUpTest {
         AtomicInteger batches = new AtomicInteger();
         CommitPosition from = await(FIXTURE.store.latestPosition());
         // the poll timer is far away: only commits wake this tail, and pacing folds them
-        EventTail tail = EventTail.follow(FIXTURE.vertx, FIXTURE.store, from, 1_000, Duration.ofMinutes(5),
-                Duration.ofSeconds(2), null, events -> {
+        EventTail tail = EventTail.followTypes(FIXTURE.vertx, FIXTURE.store, from, 1_000, Duration.ofMinutes(5),
+                Duration.ofSeconds(2), Set.of("DataAccessed.v1"), slice -> {
                     batches.incrementAndGet();
-                    delivered.addAll(events);
+                    delivered.addAll(slice.events());
                     return Future.succeededFuture();
                 });
         for (int i = 0; i < 30; i++) { // 30 commits, one after the other
@@ -46,6 +47,26 @@ class CommitWakeUpTest {
         assertThat(delivered.stream().map(StoredEvent::position)).doesNotHaveDuplicates();
         assertThat(batches.get()).as("30 commits within about one interval: read in one or two batches")
                 .isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_tail_of_other_types_delivers_none_of_the_access_records_yet_its_position_passes_them() {
+        List<EventSlice> slices = Collections.synchronizedList(new ArrayList<>());
+        CommitPosition from = await(FIXTURE.store.latestPosition());
+        EventTail tail = EventTail.followTypes(FIXTURE.vertx, FIXTURE.store, from, 1_000, Duration.ofMillis(100),
+                Duration.ZERO, Set.of("ConsentGranted.v1"), slice -> {
+                    slices.add(slice);
+                    return Future.succeededFuture();
+                });
+        await(FIXTURE.store.append(List.of(event("DataAccessed.v1", "E-passed", "{}"),
+                event("DataAccessed.v1", "E-passed", "{}")), AppendCondition.none()));
+        CommitPosition last = await(FIXTURE.store.latestPosition());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> tail.position().equals(last));
+        tail.close();
+
+        assertThat(slices).flatExtracting(EventSlice::events).isEmpty();
+        assertThat(slices.getLast().through()).isEqualTo(last);
     }
 
     @Test

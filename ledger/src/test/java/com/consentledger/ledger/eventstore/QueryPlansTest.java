@@ -34,8 +34,12 @@ class QueryPlansTest {
         }
         await(FIXTURE.ownerPool.query("ANALYZE ledger.events").execute());
 
-        assertThat(FIXTURE.plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500, new String[]{"ConsentGranted.v1"})))
+        assertThat(FIXTURE.plan(PgEventStore.READ_AFTER_SQL, Tuple.of("0", 0L, 500)))
                 .contains("events_commit_order").doesNotContain("Sort");
+        // followers of types without access records never touch them (V010)
+        assertThat(FIXTURE.plan(PgEventStore.READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL,
+                Tuple.of("0", 0L, 500, new String[]{"ConsentGranted.v1"})))
+                .contains("events_commit_order_without_accesses");
         assertThat(FIXTURE.plan(PgEventStore.LATEST_POSITION_SQL, Tuple.tuple()))
                 .contains("events_commit_order").doesNotContain("Sort");
         assertThat(FIXTURE.plan(PgEventStore.POSITION_AT_SQL, Tuple.of(Instant.EPOCH.atOffset(ZoneOffset.UTC))))

@@ -61,25 +61,37 @@ class StoreReadsTest {
     }
 
     @Test
-    void a_follower_reading_some_types_gets_those_whole_and_the_others_as_skeletons_in_the_same_order() {
+    void a_follower_reading_some_types_gets_only_those_and_its_position_passes_the_others() {
         CommitPosition from = await(store.latestPosition());
-        AppendResult appended = await(store.append(List.of(event("ConsentGranted.v1", "E-skeleton", "{\"n\":1}"),
-                event("DataAccessed.v1", "E-skeleton", "{\"n\":2}")), AppendCondition.none()));
-
+        await(store.append(List.of(event("ConsentGranted.v1", "E-slice", "{\"n\":1}"),
+                event("DataAccessed.v1", "E-slice", "{\"n\":2}"), event("ConsentGranted.v1", "E-slice", "{\"n\":3}"),
+                event("DataAccessed.v1", "E-slice", "{\"n\":4}"), event("DataAccessed.v1", "E-slice", "{\"n\":5}")),
+                AppendCondition.none()));
         List<StoredEvent> whole = await(store.readAfter(from, 1000));
-        List<StoredEvent> some = await(store.readAfter(from, 1000, Set.of("ConsentGranted.v1")));
 
-        assertThat(some).extracting(StoredEvent::position).containsExactlyElementsOf(appended.positions())
-                .isEqualTo(whole.stream().map(StoredEvent::position).toList());
-        assertThat(some.getFirst()).isEqualTo(whole.getFirst());
-        assertThat(some.getLast()).satisfies(skeleton -> {
-            assertThat(skeleton.type()).isEqualTo("DataAccessed.v1");
-            assertThat(skeleton.commitPosition()).isEqualTo(whole.getLast().commitPosition());
-            assertThat(skeleton.payloadJson()).isNull();
-            assertThat(skeleton.metadataJson()).isNull();
-            assertThat(skeleton.tags()).isEmpty();
-        });
-        assertThat(whole.getLast().payloadJson()).isEqualTo("{\"n\": 2}");
+        EventSlice grants = await(store.readTypesAfter(from, 1000, Set.of("ConsentGranted.v1")));
+        assertThat(grants.events()).containsExactly(whole.get(0), whole.get(2));
+        assertThat(grants.through()).isEqualTo(whole.getLast().commitPosition());
+
+        EventSlice accesses = await(store.readTypesAfter(from, 1000, Set.of("DataAccessed.v1")));
+        assertThat(accesses.events()).containsExactly(whole.get(1), whole.get(3), whole.get(4));
+        assertThat(accesses.through()).isEqualTo(whole.getLast().commitPosition());
+
+        assertThat(await(store.readTypesAfter(grants.through(), 1000, Set.of("ConsentGranted.v1"))))
+                .isEqualTo(new EventSlice(List.of(), grants.through()));
+    }
+
+    @Test
+    void a_full_slice_ends_at_its_last_event_so_that_the_next_read_continues_there() {
+        CommitPosition from = await(store.latestPosition());
+        await(store.append(List.of(event("ConsentGranted.v1", "E-full", "{}"), event("DataAccessed.v1", "E-full", "{}"),
+                event("ConsentGranted.v1", "E-full", "{}")), AppendCondition.none()));
+        List<StoredEvent> whole = await(store.readAfter(from, 1000));
+
+        EventSlice first = await(store.readTypesAfter(from, 1, Set.of("ConsentGranted.v1")));
+        assertThat(first).isEqualTo(new EventSlice(List.of(whole.get(0)), whole.get(0).commitPosition()));
+        EventSlice second = await(store.readTypesAfter(first.through(), 1, Set.of("ConsentGranted.v1")));
+        assertThat(second).isEqualTo(new EventSlice(List.of(whole.get(2)), whole.get(2).commitPosition()));
     }
 
     @Test

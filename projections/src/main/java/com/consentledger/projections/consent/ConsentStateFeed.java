@@ -31,8 +31,8 @@ public final class ConsentStateFeed implements AutoCloseable {
 
     public static ConsentStateFeed follow(Vertx vertx, EventStore store, ConsentStateView view, CommitPosition from) {
         // this node's commits reach the view directly; the feed brings other nodes' commits, so 20 ms is soon enough
-        return new ConsentStateFeed(EventTail.follow(vertx, store, from, 1_000, Duration.ofMillis(500), Duration.ofMillis(20),
-                Events.typeNames(WANTED), batch -> Future.fromCompletionStage(apply(view, batch))));
+        return new ConsentStateFeed(EventTail.followTypes(vertx, store, from, 1_000, Duration.ofMillis(500), Duration.ofMillis(20),
+                Events.typeNames(WANTED), slice -> Future.fromCompletionStage(apply(view, slice.events()))));
     }
 
     private static CompletableFuture<Void> apply(ConsentStateView view, java.util.List<StoredEvent> batch) {

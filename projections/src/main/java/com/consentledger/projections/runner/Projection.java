@@ -19,8 +19,8 @@ public interface Projection {
      *
      * @param name       stable: the key of its checkpoints and active generation
      * @param tables     the tables it writes, each with a {@code generation} column (digest, clean-up)
-     * @param eventTypes the event types it reads: only these are read whole for it, the others pass by as
-     *                   skeletons
+     * @param eventTypes the event types it reads: only these are read for it, the others it passes by
+     *                   unread
      */
     record About(String name, List<String> tables, List<Class<? extends LedgerEvent>> eventTypes) {
         public About {

@@ -1,6 +1,7 @@
 package com.consentledger.projections.runner;
 
 import com.consentledger.ledger.eventstore.CommitPosition;
+import com.consentledger.ledger.eventstore.EventSlice;
 import com.consentledger.ledger.eventstore.EventStore;
 import com.consentledger.ledger.eventstore.EventTail;
 import com.consentledger.ledger.eventstore.StoredEvent;
@@ -56,7 +57,10 @@ public final class ProjectionRunner {
         }
     }
 
-    /** Where a runner stands. */
+    /**
+     * Where a runner stands: it has read the stream up to {@code position} and applied {@code eventsApplied}
+     * events of its types; {@code lastRecordedAt} is when the last of them was recorded.
+     */
     public record Checkpoint(CommitPosition position, long eventsApplied, Instant lastRecordedAt) {
         static final Checkpoint START = new Checkpoint(CommitPosition.START, 0, null);
     }
@@ -107,9 +111,9 @@ public final class ProjectionRunner {
 
     private void follow() {
         paused = false;
-        tail = EventTail.follow(vertx, store, checkpoint.position(), settings.batchSize(), settings.pollInterval(),
+        tail = EventTail.followTypes(vertx, store, checkpoint.position(), settings.batchSize(), settings.pollInterval(),
                 settings.minInterval(), Events.typeNames(projection.eventTypes()),
-                events -> paused ? Future.succeededFuture() : applyBatch(events));
+                slice -> paused ? Future.succeededFuture() : applySlice(slice));
     }
 
     public Projection projection() {
@@ -166,24 +170,28 @@ public final class ProjectionRunner {
         if (checkpoint.position().compareTo(target) >= 0) {
             return Future.succeededFuture();
         }
-        Set<String> payloadTypes = Events.typeNames(projection.eventTypes());
-        return store.readAfter(checkpoint.position(), settings.batchSize(), payloadTypes).compose(events -> {
-            List<StoredEvent> upToTarget = events.stream()
+        Set<String> types = Events.typeNames(projection.eventTypes());
+        return store.readTypesAfter(checkpoint.position(), settings.batchSize(), types).compose(slice -> {
+            List<StoredEvent> upToTarget = slice.events().stream()
                     .filter(event -> event.commitPosition().compareTo(target) <= 0).toList();
-            if (upToTarget.isEmpty()) {
+            CommitPosition through = slice.through().compareTo(target) < 0 ? slice.through() : target;
+            if (through.compareTo(checkpoint.position()) <= 0) {
                 return Future.succeededFuture();
             }
-            return applyBatch(upToTarget).compose(done -> catchUpTo(target));
+            return applySlice(new EventSlice(upToTarget, through)).compose(done -> catchUpTo(target));
         });
     }
 
-    private Future<Void> applyBatch(List<StoredEvent> events) {
+    /** Applies the slice's events, if any, and moves the checkpoint to its end, in one transaction. */
+    private Future<Void> applySlice(EventSlice slice) {
         Checkpoint before = checkpoint;
-        StoredEvent last = events.getLast();
-        Checkpoint after = new Checkpoint(last.commitPosition(), before.eventsApplied() + events.size(), last.recordedAt());
+        List<StoredEvent> events = slice.events();
+        Checkpoint after = new Checkpoint(slice.through(), before.eventsApplied() + events.size(),
+                events.isEmpty() ? before.lastRecordedAt() : events.getLast().recordedAt());
         Promise<Void> batch = Promise.promise();
         inFlight.set(batch.future());
-        pool.withTransaction(connection -> projection.apply(connection, generation, events)
+        pool.withTransaction(connection -> (events.isEmpty() ? Future.<Void>succeededFuture()
+                        : projection.apply(connection, generation, events))
                         .compose(applied -> writeCheckpoint(connection, after)))
                 .onSuccess(committed -> checkpoint = after)
                 .onFailure(failure -> LOG.warn("projection {} generation {} failed a batch after {}; retrying",

@@ -34,12 +34,10 @@ class CrashRecoveryTest {
     private static final int REFERENCE = 100;
 
     private static LedgerScenario scenario;
-    private static long events;
 
     @BeforeAll
     static void record() throws Exception {
         scenario = new LedgerScenario(FIXTURE, 25);
-        events = FIXTURE.count("true");
     }
 
     @AfterAll
@@ -73,6 +71,7 @@ class CrashRecoveryTest {
     private static Digest.Result reference(Projection projection) {
         ProjectionRunner clean = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, projection,
                 REFERENCE, SMALL_BATCHES));
+        long events = LedgerScenario.eventsOf(FIXTURE, projection);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> clean.checkpoint().eventsApplied() == events);
         await(clean.pause());
         return await(Digest.of(FIXTURE.pool, projection, REFERENCE));
@@ -87,6 +86,7 @@ class CrashRecoveryTest {
                     : Future.succeededFuture());
             ProjectionRunner runner = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, failing,
                     1, SMALL_BATCHES));
+            long events = LedgerScenario.eventsOf(FIXTURE, projection);
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.checkpoint().eventsApplied() == events);
             await(runner.pause());
 
@@ -100,6 +100,7 @@ class CrashRecoveryTest {
     @Test
     void a_connection_closed_mid_run_is_survived_by_a_restart_from_the_checkpoint() {
         Projection projection = new com.consentledger.projections.consent.ConsentHistoryProjection();
+        long events = LedgerScenario.eventsOf(FIXTURE, projection);
         Pool doomed = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
         // slow batches, so that the pool surely closes while the runner still has work
         Projection slow = new AfterEachBatch(projection, batch -> FIXTURE.vertx.timer(30).mapEmpty());

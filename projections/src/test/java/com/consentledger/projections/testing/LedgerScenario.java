@@ -15,6 +15,8 @@ import com.consentledger.ledger.consent.PurposeStatus;
 import com.consentledger.ledger.testing.StoreFixture;
 import com.consentledger.ledger.testing.TestPostgres;
 import com.consentledger.projections.ReadModels;
+import com.consentledger.projections.runner.Events;
+import com.consentledger.projections.runner.Projection;
 import com.consentledger.projections.runner.ProjectionRunner;
 
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** A ledger with the demo policy, some employees, accesses, a late grant, offboarding and an erasure request. */
 public final class LedgerScenario {
@@ -59,6 +62,12 @@ public final class LedgerScenario {
     }
 
     /** A point-in-time answer as an auditor reads it: each purpose's state and the position behind it. */
+    /** How many events of the projection's types the store holds: what its runner applies, one by one. */
+    public static long eventsOf(StoreFixture fixture, Projection projection) {
+        return fixture.count(Events.typeNames(projection.eventTypes()).stream()
+                .map(type -> "'" + type + "'").collect(Collectors.joining(", ", "type IN (", ")")));
+    }
+
     public static List<String> summary(List<PurposeStatus> states) {
         return states.stream().map(status -> status.purpose() + "=" + status.state().value() + "@"
                 + (status.decidedBy() == null ? "-" : status.decidedBy().position())).toList();
