@@ -43,7 +43,8 @@ class LedgerServiceTest {
             assertThat(service.consentView().subject("E1").toCompletableFuture().join().events()).hasSize(1);
             service.readModels().caughtUp(java.time.Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
-            assertThat(service.readModels().runner("consent-history").checkpoint().eventsApplied()).isEqualTo(2);
+            // the grant; the policy version before it is not one of the projection's types, it only passes it
+            assertThat(service.readModels().runner("consent-history").checkpoint().eventsApplied()).isEqualTo(1);
         }
     }
 
