@@ -39,7 +39,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      * The one type the tag index (migration V009) and the followers' commit-order index (V010) leave out:
      * access records, blind appends that no condition, sourcing or projection asks for, and the bulk of the ledger.
      */
-    static final String UNTAGGED_TYPE = "DataAccessed.v1";
+    static final String ACCESS_RECORD_TYPE = "DataAccessed.v1";
 
     private static final String COLUMNS = """
             position, transaction_id::text::bigint AS transaction_id, event_id, type, subject, tags,
@@ -87,7 +87,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     /** For types without access records: the literal predicate lets the read walk the index without them (V010). */
     static final String READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL = READ_TYPES_AFTER_SQL.formatted(COLUMNS,
-            "\n      AND events.type <> '" + UNTAGGED_TYPE + "'");
+            "\n      AND events.type <> '" + ACCESS_RECORD_TYPE + "'");
 
     static final String READ_TYPES_AFTER_WITH_ACCESSES_SQL = READ_TYPES_AFTER_SQL.formatted(COLUMNS, "");
 
@@ -157,11 +157,11 @@ public final class PgEventStore implements EventStore, AutoCloseable {
         if (criteria.isEmpty()) {
             return Future.failedFuture(new IllegalArgumentException("sourcing needs at least one criterion"));
         }
-        List<Boolean> admitAccesses = criteria.stream().map(criterion -> criterion.admits(UNTAGGED_TYPE)).toList();
+        List<Boolean> admitAccesses = criteria.stream().map(criterion -> criterion.admits(ACCESS_RECORD_TYPE)).toList();
         String sql = sourceSqlByShape.computeIfAbsent(admitAccesses, shape -> {
             if (shape.contains(true)) {
                 LOG.warn("sourcing by criteria that admit {} ({}): they are out of the tag index and are scanned;"
-                        + " name the types you need", UNTAGGED_TYPE, criteria);
+                        + " name the types you need", ACCESS_RECORD_TYPE, criteria);
             }
             return sourceSql(shape);
         });
@@ -196,7 +196,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
             int types = tags + 1;
             where.append(i == 0 ? "" : " OR ")
                     .append("(tags @> $").append(tags).append("::text[]")
-                    .append(admitAccesses.get(i) ? "" : " AND type <> '" + UNTAGGED_TYPE + "'")
+                    .append(admitAccesses.get(i) ? "" : " AND type <> '" + ACCESS_RECORD_TYPE + "'")
                     .append(" AND (cardinality($").append(types)
                     .append("::text[]) = 0 OR type = ANY($").append(types).append("::text[])")
                     .append(" OR split_part(type, '.', 1) = ANY($").append(types).append("::text[])))");
@@ -227,7 +227,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Future<EventSlice> readTypesAfter(CommitPosition after, int limit, Set<String> types) {
-        String sql = types.contains(UNTAGGED_TYPE) ? READ_TYPES_AFTER_WITH_ACCESSES_SQL : READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL;
+        String sql = types.contains(ACCESS_RECORD_TYPE) ? READ_TYPES_AFTER_WITH_ACCESSES_SQL : READ_TYPES_AFTER_WITHOUT_ACCESSES_SQL;
         return pool.preparedQuery(sql)
                 .execute(Tuple.of(Long.toString(after.transactionId()), after.position(), limit,
                         types.toArray(String[]::new)))
