@@ -116,8 +116,8 @@ public final class LedgerService implements AutoCloseable {
                 new ExportHandler(new ConsentQueries(pool), policies).handlers());
         Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, operations));
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
-        LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops; health: /health/ready) with {}",
-                servers.port(), servers.count(), database.describe());
+        LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
+                servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());
         return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed,
                 metrics, new Api(router, operations.handlers().keySet()), servers);
     }

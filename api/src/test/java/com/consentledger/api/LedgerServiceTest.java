@@ -35,6 +35,10 @@ class LedgerServiceTest {
 
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).contains("\"UP\"");
+            if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+                // the api module ships epoll for this platform only; elsewhere Vert.x stays on NIO
+                assertThat(service.vertx().isNativeTransportEnabled()).as("epoll transport").isTrue();
+            }
             service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
             assertThat(service.ledger().decide(new GrantConsent("E1", DemoPolicy.POLICY_ID, "profile-avatar",
                     DemoPolicy.FIRST_VERSION, List.of(), "web", null, null)).get(30, TimeUnit.SECONDS))
