@@ -72,7 +72,7 @@ class ApiTest {
         HttpResponse<String> metrics = send("GET", "/metrics", null, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("ledger_projection_lag_events", "ledger_append_events_total",
-                "vertx_http_server_requests", "vertx_sql");
+                "ledger_append_oldest_in_flight_seconds 0.0", "vertx_http_server_requests", "vertx_sql");
         // answers are counted into latency buckets: the share over 25 ms (the rush's target) is readable
         assertThat(metrics.body()).containsPattern(
                 "vertx_http_server_response_time_seconds_bucket\\{code=\"200\",method=\"GET\",route=\"/health/ready\",le=\"0\\.025\"} [0-9]+");

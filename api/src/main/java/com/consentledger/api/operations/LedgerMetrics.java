@@ -79,6 +79,9 @@ public final class LedgerMetrics implements AutoCloseable {
                 .description("append requests (one per decision or access record)").register(meters);
         FunctionCounter.builder("ledger.append.events", store, s -> s.stats().events())
                 .description("events appended; divided by transactions, the mean batch size").register(meters);
+        Gauge.builder("ledger.append.oldest.in.flight.seconds", store, s -> s.stats().oldestInFlight().toMillis() / 1000.0)
+                .description("how long the oldest group-commit batch has waited for the database (0: none)")
+                .register(meters);
         Gauge.builder("ledger.consent.view.subjects", view, InMemoryConsentStateView::size)
                 .description("subjects held by the in-memory consent view").register(meters);
         Gauge.builder("ledger.events.skipped.unknown", EventCatalogue.LEDGER,

@@ -10,7 +10,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,6 +61,15 @@ final class GroupCommitter {
             ORDER BY ordinal
             RETURNING position, event_id""";
 
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    /**
+     * No timeout ends a batch whose database call never answers (its outcome would be unknown), and while it
+     * waits the later appends go out only once {@code extraBatchFrom} of them wait: a sequential writer hangs.
+     * This says so in the log instead of staying silent.
+     */
+    static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
     private final Context context;
     private final Pool pool;
     private final GroupCommitSettings settings;
@@ -65,6 +78,9 @@ final class GroupCommitter {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final ArrayDeque<PendingAppend> waiting = new ArrayDeque<>();
     private int inFlight;
+    /** When each batch in flight was sent, oldest first; read from any thread by {@link #stats()}. */
+    private final ConcurrentLinkedDeque<Long> inFlightSince = new ConcurrentLinkedDeque<>();
+    private final long stuckCheckTimer;
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     /** Requests accepted and not yet answered, across threads: the bound of {@code maxWaiting}. */
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -79,6 +95,25 @@ final class GroupCommitter {
         this.pool = pool;
         this.settings = settings;
         this.afterCommit = afterCommit;
+        this.stuckCheckTimer = context.owner().setPeriodic(STUCK_AFTER.toMillis() / 2,
+                timer -> context.runOnContext(ignored -> warnIfStuck()));
+    }
+
+    private void warnIfStuck() {
+        Duration oldest = oldestInFlight();
+        if (oldest.compareTo(STUCK_AFTER) >= 0) {
+            LOG.warn("a group-commit batch has waited {} s for the database; {} appends wait behind it"
+                    + " (see pg_stat_activity)", oldest.toSeconds(), waiting.size() + incoming.size());
+        }
+    }
+
+    private Duration oldestInFlight() {
+        Long oldest = inFlightSince.peekFirst();
+        return oldest == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - oldest);
+    }
+
+    void close() {
+        context.owner().cancelTimer(stuckCheckTimer);
     }
 
     Future<AppendResult> append(List<NewEvent> events, AppendCondition condition) {
@@ -107,7 +142,8 @@ final class GroupCommitter {
     }
 
     GroupCommitStats stats() {
-        return new GroupCommitStats(transactions.sum(), requests.sum(), events.sum(), retriedAlone.sum());
+        return new GroupCommitStats(transactions.sum(), requests.sum(), events.sum(), retriedAlone.sum(),
+                oldestInFlight());
     }
 
     private void flush() {
@@ -119,7 +155,10 @@ final class GroupCommitter {
                 && (inFlight == 0 || waiting.size() >= settings.extraBatchFrom())) {
             List<PendingAppend> batch = takeBatch();
             inFlight++;
+            Long sent = System.nanoTime();
+            inFlightSince.add(sent);
             writeBatch(batch).onComplete(ignored -> {
+                inFlightSince.remove(sent);
                 inFlight--;
                 flush();
             });

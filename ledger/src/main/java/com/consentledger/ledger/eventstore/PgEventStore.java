@@ -364,6 +364,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     @Override
     public void close() {
+        committer.close();
         if (subscriber != null) {
             subscriber.close();
         }

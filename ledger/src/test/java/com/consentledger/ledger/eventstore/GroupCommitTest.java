@@ -2,9 +2,13 @@ package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,5 +131,30 @@ class GroupCommitTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.positions()).isEqualTo(first.positions());
         assertThat(FIXTURE.count("subject = 'E-resent'")).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_the_database_holds_shows_its_age_in_the_stats_until_it_commits() {
+        String subject = "E-held";
+        String tag = "subjectId=" + subject;
+        List<Criterion> consents = List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"));
+        // another transaction holds the advisory lock that a conditional append on this tag must take
+        SqlConnection holder = await(FIXTURE.ownerPool.getConnection());
+        await(holder.query("BEGIN").execute());
+        await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
+        try {
+            Future<AppendResult> held = store.append(List.of(event("ConsentGranted.v1", subject, "{}")),
+                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN, consents));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> store.stats().oldestInFlight().toMillis() >= 500);
+            assertThat(held.isComplete()).isFalse();
+
+            await(holder.query("COMMIT").execute());
+            assertThat(await(held).positions()).hasSize(1);
+            assertThat(store.stats().oldestInFlight()).isEqualTo(Duration.ZERO);
+        } finally {
+            await(holder.close());
+        }
     }
 }
