@@ -65,17 +65,20 @@ public final class PgEventStore implements EventStore, AutoCloseable {
              ORDER BY events.transaction_id, events.position
              LIMIT $3""";
 
+    static final String LATEST_POSITION_SQL = """
+            SELECT transaction_id::text::bigint AS transaction_id, position FROM ledger.events
+            WHERE events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1""";
+
     /*
-     * One statement, so one snapshot for both parts: the horizon (the last event a reader may see, as
+     * One statement, so one snapshot for both parts: the horizon (the last event a reader may see,
      * LATEST_POSITION_SQL) and up to $3 events of the types $4 after ($1, $2). When fewer than $3 come back,
      * the read has passed every event up to the horizon. The horizon row comes even when no event does.
      */
-    private static final String READ_TYPES_AFTER_SQL = """
-            WITH horizon AS (
-                SELECT transaction_id::text::bigint AS through_transaction_id, position AS through_position
-                FROM ledger.events WHERE events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1)
-            SELECT horizon.*, found.* FROM horizon LEFT JOIN LATERAL (
+    private static final String READ_TYPES_AFTER_SQL = "WITH horizon AS (" + LATEST_POSITION_SQL + ")" + """
+
+            SELECT horizon.transaction_id AS through_transaction_id, horizon.position AS through_position, found.*
+            FROM horizon LEFT JOIN LATERAL (
                 SELECT events.transaction_id AS commit_transaction, %s
                 FROM ledger.events
                 WHERE (events.transaction_id, events.position) > ($1::text::xid8, $2)
@@ -97,11 +100,6 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     static final String POSITION_AT_SQL = """
             SELECT transaction_id::text::bigint AS transaction_id, position - 1 AS position FROM ledger.events
             WHERE events.recorded_at >= $1 ORDER BY events.recorded_at, events.position LIMIT 1""";
-
-    static final String LATEST_POSITION_SQL = """
-            SELECT transaction_id::text::bigint AS transaction_id, position FROM ledger.events
-            WHERE events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY events.transaction_id DESC, events.position DESC LIMIT 1""";
 
     private final Pool pool;
     private final GroupCommitter committer;
