@@ -1,6 +1,7 @@
 package com.consentledger.api;
 
 import com.consentledger.api.access.AccessHandlers;
+import com.consentledger.api.auth.VerifiedTokens;
 import com.consentledger.api.consent.ConsentHandlers;
 import com.consentledger.api.http.ApiRouter;
 import com.consentledger.api.http.HttpServers;
@@ -114,7 +115,8 @@ public final class LedgerService implements AutoCloseable {
                 new SubjectHandlers(ledger).handlers(),
                 new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers(),
                 new ExportHandler(new ConsentQueries(pool), policies).handlers());
-        Router router = block(ApiRouter.create(vertx, settings.jwt().auth(vertx), idempotency, operations));
+        Router router = block(ApiRouter.create(vertx,
+                new VerifiedTokens(settings.jwt().auth(vertx), Clock.systemUTC()), idempotency, operations));
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
                 servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());

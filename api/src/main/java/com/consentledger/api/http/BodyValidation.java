@@ -1,6 +1,5 @@
 package com.consentledger.api.http;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.JsonSchema;
@@ -21,6 +21,8 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,8 +42,6 @@ public final class BodyValidation implements Handler<RoutingContext> {
     private static final String CONTRACT_IRI = "urn:consent-ledger:openapi";
     /** Refuses trailing content after the object, as Vert.x's own parser does. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
 
     private final Schema schema;
     private final ThreadLocal<Validator> explainers;
@@ -71,6 +71,30 @@ public final class BodyValidation implements Handler<RoutingContext> {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
+    /**
+     * The tree as Vert.x JSON, with the values Jackson's {@code convertValue} would give, walked directly: that
+     * buffered every token first and cost as much as the parse.
+     */
+    static Object vertxJson(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                JsonObject object = new JsonObject(new LinkedHashMap<>(node.size()));
+                node.properties().forEach(property -> object.put(property.getKey(), vertxJson(property.getValue())));
+                yield object;
+            }
+            case ARRAY -> {
+                JsonArray array = new JsonArray(new ArrayList<>(node.size()));
+                node.forEach(element -> array.add(vertxJson(element)));
+                yield array;
+            }
+            case STRING -> node.textValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL -> null;
+            case BINARY, MISSING, POJO -> throw new IllegalArgumentException("not parsed from JSON text: " + node.getNodeType());
+        };
+    }
+
     @Override
     public void handle(RoutingContext context) {
         String key = context.request().getHeader(Idempotency.HEADER);
@@ -92,7 +116,7 @@ public final class BodyValidation implements Handler<RoutingContext> {
                     "the body must be a JSON object", null));
             return;
         }
-        JsonObject body = new JsonObject(MAPPER.convertValue(tree, JSON_OBJECT));
+        JsonObject body = (JsonObject) vertxJson(tree);
         if (!schema.validate(tree, OutputFormat.BOOLEAN)) {
             OutputUnit explained = explainers.get().validate(body);
             if (!Boolean.TRUE.equals(explained.getValid())) {
