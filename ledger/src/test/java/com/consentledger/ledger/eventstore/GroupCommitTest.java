@@ -61,7 +61,7 @@ class GroupCommitTest {
 
     @Test
     void beyond_the_waiting_bound_appends_are_refused_at_once_and_nothing_of_them_is_stored() {
-        try (StoreFixture small = new StoreFixture(new GroupCommitSettings(1, 10, 10, 50, 1))) {
+        try (StoreFixture small = new StoreFixture(new GroupCommitSettings(1, 10, 10, 50, 1, Duration.ZERO))) {
             List<Future<AppendResult>> appends = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 appends.add(small.store.append(List.of(event("DataAccessed.v1", "E-over-" + i, "{}")), AppendCondition.none()));
@@ -131,6 +131,55 @@ class GroupCommitTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.positions()).isEqualTo(first.positions());
         assertThat(FIXTURE.count("subject = 'E-resent'")).isEqualTo(1);
+    }
+
+    @Test
+    void under_load_a_small_batch_lingers_so_that_the_requests_right_behind_it_share_its_transaction() {
+        String tag = "subjectId=E-linger-held";
+        try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofSeconds(2)))) {
+            // load: a held batch, and several requests gathering behind it into the next one
+            SqlConnection holder = await(lingering.ownerPool.getConnection());
+            await(holder.query("BEGIN").execute());
+            await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
+            Future<AppendResult> held = lingering.store.append(List.of(event("ConsentGranted.v1", "E-linger-held", "{}")),
+                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN,
+                            List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"))));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lingering.store.stats().oldestInFlight().toMillis() > 0);
+            List<Future<AppendResult>> behind = appendSeveral(lingering, "E-linger-behind-", 5);
+            await(holder.query("COMMIT").execute());
+            await(holder.close());
+            await(held);
+            await(Future.all(behind));
+            GroupCommitStats before = lingering.store.stats();
+
+            // requests arriving one by one, right after a batch of several, go out together
+            List<Future<AppendResult>> next = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                next.add(lingering.store.append(List.of(event("DataAccessed.v1", "E-linger-next-" + i, "{}")),
+                        AppendCondition.none()));
+            }
+            await(Future.all(next));
+
+            assertThat(lingering.store.stats().transactions() - before.transactions()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_lone_sequential_writer_never_waits_for_the_linger() {
+        try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofMinutes(10)))) {
+            for (int i = 0; i < 20; i++) {
+                await(lingering.store.append(List.of(event("DataAccessed.v1", "E-sequential-" + i, "{}")), AppendCondition.none()));
+            }
+            assertThat(lingering.count("subject LIKE 'E-sequential-%'")).isEqualTo(20);
+        }
+    }
+
+    private static List<Future<AppendResult>> appendSeveral(StoreFixture fixture, String subjectPrefix, int count) {
+        List<Future<AppendResult>> appends = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            appends.add(fixture.store.append(List.of(event("DataAccessed.v1", subjectPrefix + i, "{}")), AppendCondition.none()));
+        }
+        return appends;
     }
 
     @Test
