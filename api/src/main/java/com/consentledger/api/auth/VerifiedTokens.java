@@ -19,8 +19,9 @@ import java.time.Duration;
  * In the clock-in rush one processor token signs every request, and verifying it again each time (decode,
  * HMAC, claims as JSON) was about 8 % of the service's CPU per access; with an RS256 or ES256 key it would cost
  * several times more. A hit needs the same characters as a token that passed full verification, so it
- * proves what that verification proved; only expiry depends on the time, and it is checked again on every hit. Refused tokens are never remembered. Entries are also dropped after
- * {@link #REVERIFY_AFTER} and beyond {@link #CAPACITY}, so memory stays bounded whatever tokens arrive.
+ * proves what that verification proved; only expiry depends on the time, and it is checked again on every
+ * hit. Refused tokens are never remembered. Entries are also dropped after {@link #REVERIFY_AFTER} and beyond
+ * {@link #CAPACITY}, so memory stays bounded whatever tokens arrive.
  */
 public final class VerifiedTokens implements JWTAuth {
 

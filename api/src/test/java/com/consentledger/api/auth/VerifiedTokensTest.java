@@ -85,7 +85,7 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aTokenIsVerifiedOnceAndRecognisedAfterwards() throws Exception {
+    void a_token_is_verified_once_and_recognised_afterwards() throws Exception {
         CountingVerifier verifier = new CountingVerifier();
         VerifiedTokens tokens = new VerifiedTokens(verifier, Clock.systemUTC());
         String token = token("attendance-service", 60);
@@ -102,7 +102,7 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aRememberedTokenPastItsExpiryIsVerifiedAgain() throws Exception {
+    void a_remembered_token_past_its_expiry_is_verified_again() throws Exception {
         CountingVerifier verifier = new CountingVerifier();
         SettableClock clock = new SettableClock();
         VerifiedTokens tokens = new VerifiedTokens(verifier, clock);
@@ -116,7 +116,7 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void aRefusedTokenIsNotRemembered() {
+    void a_refused_token_is_not_remembered() {
         CountingVerifier verifier = new CountingVerifier();
         VerifiedTokens tokens = new VerifiedTokens(verifier, Clock.systemUTC());
         String token = token("attendance-service", 60);
@@ -129,7 +129,7 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void anExpiredTokenIsRefused() throws Exception {
+    void an_expired_token_is_refused() throws Exception {
         VerifiedTokens tokens = new VerifiedTokens(new CountingVerifier(), Clock.systemUTC());
         String expired = SIGNER.generateToken(new JsonObject().put("sub", "attendance-service")
                 .put("exp", Instant.now().minusSeconds(60).getEpochSecond()));

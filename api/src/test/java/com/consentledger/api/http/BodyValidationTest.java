@@ -14,7 +14,7 @@ class BodyValidationTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void theParsedTreeBecomesTheSameVertxJsonAsJacksonsConversionGives() throws Exception {
+    void the_parsed_tree_becomes_the_same_vertx_json_as_jacksons_conversion_gives() throws Exception {
         String body = """
                 {"subjectId":"E000001","purpose":"location-clock-in","dataCategories":["precise-location","imei"],
                  "occurredAt":"2026-11-28T08:59:59Z","count":3,"big":12345678901234,"huge":123456789012345678901234567890,

@@ -21,7 +21,8 @@ public record GroupCommitSettings(int maxInFlight, int maxEventsPerBatch, int ma
                                   int extraBatchFrom, Duration linger) {
 
     /** 20,000 waiting requests is about one second of the measured group-commit rate. */
-    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(2, 1000, 64, 20_000, 16, Duration.ofMillis(2));
+    public static final GroupCommitSettings DEFAULT = new GroupCommitSettings(2, 1000, 64, 20_000, 16,
+            Duration.ofMillis(2));
 
     /** One request per transaction: the reference the benchmark compares group commit against. */
     public static final GroupCommitSettings SINGLE = new GroupCommitSettings(8, 1, 1, 20_000, 1, Duration.ZERO);

@@ -183,8 +183,8 @@ final class GroupCommitter {
     /**
      * How much longer the waiting requests should gather before a batch goes out: only under concurrent load
      * (the latest batch carried several requests) and while fewer than {@code extraBatchFrom} wait. Under the
-     * rush's ramp, batches left as soon as the previous one committed: about four accesses per transaction and
-     * most of PostgreSQL's time in fixed costs per transaction (docs/benchmarks.md).
+     * rush's ramp, batches left as soon as the previous one committed: a transaction's fixed cost, in PostgreSQL
+     * and here, paid for every four accesses or so (docs/benchmarks.md).
      */
     private long lingerLeftNanos() {
         if (settings.linger().isZero() || lastBatchRequests < 2 || waiting.size() >= settings.extraBatchFrom()) {
