@@ -45,7 +45,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code RUSH_ACKNOWLEDGED_FILE} for the runner to look up in the store.
  * <p>
  * Environment: LEDGER_URL, LEDGER_JWT_SECRET (the service's HS256 secret), RUSH_EMPLOYEES (seeded count),
- * RUSH_PROFILE (ci or full), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak).
+ * RUSH_PROFILE (ci or full), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak),
+ * RUSH_CONSENT_CHANGES (the share of employees who also grant or withdraw a consent, 0.03 unless set).
  */
 public class ClockInRushSimulation extends Simulation {
 
@@ -60,6 +61,7 @@ public class ClockInRushSimulation extends Simulation {
      * (150,000, the first default, asked for 17,000 employees/s: 3.5 times that.)
      */
     private static final int PEAK_USERS = Integer.parseInt(env("RUSH_PEAK_USERS", FULL ? "46000" : "1500"));
+    private static final double CONSENT_CHANGES = share("RUSH_CONSENT_CHANGES", "0.03");
     private static final String POLICY_VERSION = "2020-07-20";
 
     private static final Vertx VERTX = Vertx.vertx();
@@ -74,6 +76,14 @@ public class ClockInRushSimulation extends Simulation {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static double share(String name, String fallback) {
+        double share = Double.parseDouble(env(name, fallback));
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, not " + share);
+        }
+        return share;
     }
 
     private static String token(String subject, String role) {
@@ -104,11 +114,12 @@ public class ClockInRushSimulation extends Simulation {
     }
 
     /*
-     * About 3 %: grant or withdraw an optional consent. A withdrawal of what is not in force, or a grant the
-     * rules refuse, is a fine 409; a 400 would mean the generator sent what the contract does not accept
-     * (the withdrawal once carried the grant's body, and every one of them was a 400 that nobody saw).
+     * About 3 % (RUSH_CONSENT_CHANGES): grant or withdraw an optional consent. A withdrawal of what is not in
+     * force, or a grant the rules refuse, is a fine 409; a 400 would mean the generator sent what the contract
+     * does not accept (the withdrawal once carried the grant's body, and every one of them was a 400 that nobody
+     * saw).
      */
-    private static final ChainBuilder CHANGE_OF_MIND = doIf(session -> ThreadLocalRandom.current().nextDouble() < 0.03).then(
+    private static final ChainBuilder CHANGE_OF_MIND = doIf(session -> ThreadLocalRandom.current().nextDouble() < CONSENT_CHANGES).then(
             exec(session -> session.set("subjectToken", SUBJECT_TOKENS.computeIfAbsent(session.getString("subject"),
                     subject -> token(subject, "subject"))))
                     .randomSwitch().on(
