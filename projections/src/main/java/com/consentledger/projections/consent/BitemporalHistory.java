@@ -3,10 +3,12 @@ package com.consentledger.projections.consent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,9 +32,11 @@ public final class BitemporalHistory {
         Map<Interval, Instant> open = new LinkedHashMap<>();
         for (Instant epoch : new TreeSet<>(changes.stream().map(ConsentChange::recordedAt).toList())) {
             List<Interval> timeline = timeline(changes.stream().filter(change -> !change.recordedAt().isAfter(epoch)).toList());
+            // a set: a list's contains made every epoch cost open × timeline, cubic in a key's changes
+            Set<Interval> current = new HashSet<>(timeline);
             for (var iterator = open.entrySet().iterator(); iterator.hasNext(); ) {
                 var entry = iterator.next();
-                if (!timeline.contains(entry.getKey())) {
+                if (!current.contains(entry.getKey())) {
                     rows.add(row(subjectId, key, entry.getKey(), entry.getValue(), epoch));
                     iterator.remove();
                 }
