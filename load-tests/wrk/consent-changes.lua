@@ -12,8 +12,7 @@ request = function()
   return wrk.format("POST", "/v1/subjects/E000001/consents/promotional-messages/withdrawal",
     { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }, '{"channel":"android-app"}')
 end
-local codes = {}
-response = function(status) codes[status] = (codes[status] or 0) + 1 end
 done = function(summary, latency, requests)
+  io.write(string.format("non-2xx responses: %d\n", summary.errors.status))
   io.write(string.format("p50 %.2f ms p99 %.2f ms\n", latency:percentile(50)/1000, latency:percentile(99)/1000))
 end
