@@ -149,6 +149,21 @@ class ApiTest {
     }
 
     @Test
+    void path_query_and_header_parameters_are_held_to_the_contract_too() throws Exception {
+        String tooLong = "E" + "7".repeat(128);
+        assertProblem(send("POST", "/v1/subjects/" + tooLong + "/consents", token(tooLong, "subject"),
+                grantBody("profile-avatar")), 400, "invalid-request");
+        assertProblem(send("POST", "/v1/subjects/E7/consents/profile-avatar/withdrawal", token("E7", "subject"),
+                new JsonObject(), "k".repeat(201)), 400, "invalid-request");
+        assertProblem(send("GET", "/v1/audit/access?limit=0", token("auditor-1", "auditor"), null), 400, "invalid-request");
+        assertProblem(send("GET", "/v1/audit/access?limit=ten", token("auditor-1", "auditor"), null), 400, "invalid-request");
+        assertThat(send("GET", "/v1/audit/access?limit=1", token("auditor-1", "auditor"), null).statusCode()).isEqualTo(200);
+        // the withdrawal's body is optional: left out, the request is valid and reaches the rules
+        assertProblem(send("POST", "/v1/subjects/E7/consents/profile-avatar/withdrawal", token("E7", "subject"), null),
+                409, "consent-not-in-force");
+    }
+
+    @Test
     void hr_records_offboarding_with_its_deadline_and_a_subject_may_request_its_own_erasure() throws Exception {
         HttpResponse<String> offboarded = send("POST", "/v1/subjects/E3000/offboarding", token("hr-1", "hr"),
                 new JsonObject().put("leftAt", java.time.Instant.now().minusSeconds(3_600).toString()));

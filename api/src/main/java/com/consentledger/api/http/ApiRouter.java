@@ -15,6 +15,7 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestValidator;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,15 +25,10 @@ import java.util.Map;
 
 /**
  * The HTTP API, built from {@code openapi.yaml}: the document lists the routes, their security and the shape of
- * every request, and requests are validated against it before any handler runs, so the two cannot drift.
+ * every request, and requests are validated against it ({@link RequestValidation}) before any handler runs, so
+ * the two cannot drift.
  */
 public final class ApiRouter {
-
-    /**
-     * Operations validated by {@link BodyValidation} (cached validators) instead of the router's per-request
-     * ones: the clock-in rush. Their only parameter is the Idempotency-Key header, which it checks too.
-     */
-    static final java.util.Set<String> HOT = java.util.Set.of("recordAccess", "recordAccessBatch");
 
     /** DESIGN.md allows 1,000 access requests in a batch; 2 MiB leaves room and stops a runaway body. */
     public static final long BODY_LIMIT = 2L * 1024 * 1024;
@@ -93,16 +89,16 @@ public final class ApiRouter {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         builder.security("bearer").httpHandler(JWTAuthHandler.create(auth));
+        RequestValidator explainer = RequestValidator.create(vertx, contract);
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             Handler<RoutingContext> handler = operationId.equals("openapi")
                     ? context -> context.response().putHeader("content-type", "application/yaml").end(document)
                     : operations.handlers().getOrDefault(operationId,
                             context -> context.fail(new HttpException(501, operationId + " is not implemented yet")));
-            if (HOT.contains(operationId)) {
-                route.setDoValidation(false);
-                route.addHandler(BodyValidation.of(contract, parsed, operationId));
-            }
+            // the router's validation rebuilds its validators on every request
+            route.setDoValidation(false);
+            route.addHandler(RequestValidation.of(contract, parsed, explainer, operationId));
             boolean acceptsIdempotencyKey = route.getOperation().getParameters().stream()
                     .anyMatch(parameter -> parameter.getName().equals(Idempotency.HEADER));
             if (acceptsIdempotencyKey) {

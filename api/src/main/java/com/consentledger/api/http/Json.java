@@ -19,7 +19,7 @@ public final class Json {
 
     /** The body the contract validated; an empty object when the operation's body is optional and absent. */
     public static JsonObject body(RoutingContext context) {
-        JsonObject validated = context.get(BodyValidation.VALIDATED_BODY);
+        JsonObject validated = context.get(RequestValidation.VALIDATED_BODY);
         if (validated != null) {
             return validated;
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class BodyValidationTest {
+class RequestValidationTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -21,7 +21,7 @@ class BodyValidationTest {
                  "ratio":0.25,"flag":true,"nothing":null,"nested":{"list":[1,[2,{"deep":"é ✓"}],false],"empty":{}},
                  "emptyList":[]}""";
 
-        Object walked = BodyValidation.vertxJson(MAPPER.readTree(body));
+        Object walked = RequestValidation.vertxJson(MAPPER.readTree(body));
         JsonObject converted = new JsonObject(MAPPER.convertValue(MAPPER.readTree(body),
                 new TypeReference<Map<String, Object>>() { }));
 
