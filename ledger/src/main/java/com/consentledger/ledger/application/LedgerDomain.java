@@ -4,6 +4,7 @@ import com.consentledger.ledger.access.AccessCommandHandler;
 import com.consentledger.ledger.calendar.WorkingDayCalendar;
 import com.consentledger.ledger.consent.ConsentCommandHandler;
 import com.consentledger.ledger.events.LedgerJson;
+import com.consentledger.ledger.eventstore.axon.RememberedMessageTypes;
 import com.consentledger.ledger.offboarding.LifecycleCommandHandler;
 import com.consentledger.ledger.policy.PolicyCatalogue;
 import com.consentledger.ledger.policy.PolicyCommandHandler;
@@ -13,6 +14,7 @@ import org.axonframework.conversion.json.JacksonConverter;
 import org.axonframework.eventsourcing.configuration.EventSourcedEntityModule;
 import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
+import org.axonframework.messaging.core.MessageTypeResolver;
 
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +37,9 @@ public final class LedgerDomain {
     public static EventSourcingConfigurer configurer(Clock clock, Supplier<UUID> ids, WorkingDayCalendar calendar) {
         EventSourcingConfigurer configurer = EventSourcingConfigurer.create()
                 .componentRegistry(registry -> registry.registerComponent(Converter.class,
-                        configuration -> new JacksonConverter(LedgerJson.MAPPER)));
+                        configuration -> new JacksonConverter(LedgerJson.MAPPER))
+                        .registerDecorator(MessageTypeResolver.class, 0,
+                                (configuration, name, resolver) -> new RememberedMessageTypes(resolver)));
         ENTITIES.forEach(entity -> configurer.registerEntity(EventSourcedEntityModule.autodetected(String.class, entity)));
         return configurer.registerCommandHandlingModule(CommandHandlingModule.named("consent-ledger").commandHandlers()
                         .annotatedCommandHandlingComponent(configuration -> new PolicyCommandHandler(clock, ids))
