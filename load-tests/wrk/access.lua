@@ -1,5 +1,8 @@
 -- POST /v1/access for random demo employees: location clock-in and device binding, half each.
 -- Usage: TOKEN=<processor token> SUBJECTS=200 wrk -t2 -c64 -d10s -s access.lua http://127.0.0.1:8080
+-- With DELAY_MS, each connection waits a random (exponential, that mean) gap before its next request, so
+-- requests arrive one at a time as the rush's open model sends them instead of back to back: about
+-- connections * 1000 / DELAY_MS requests/s (DELAY_MS=100 with -c300: the rush's ramp, about 3,000/s).
 local token = os.getenv("TOKEN")
 local subjects = tonumber(os.getenv("SUBJECTS") or "200")
 local purposes = {
@@ -7,6 +10,13 @@ local purposes = {
   '"purpose":"device-binding","dataCategories":["imei"]',
 }
 local counter = 0
+
+local mean_delay = tonumber(os.getenv("DELAY_MS") or "0")
+if mean_delay > 0 then
+  delay = function()
+    return math.floor(-math.log(1 - math.random()) * mean_delay)
+  end
+end
 
 request = function()
   counter = counter + 1

@@ -139,7 +139,10 @@ public class ClockInRushSimulation extends Simulation {
      * bound on it (maxConnectionsPerHost did not cap it: measured 20,000 sockets when users piled up).
      */
     private final HttpProtocolBuilder protocol = http.baseUrl(URL).contentTypeHeader("application/json")
-            .acceptHeader("application/json").shareConnections();
+            .acceptHeader("application/json").shareConnections()
+            // an app's API client: no HTTP cache, Referer, Origin or redirects; and no warm-up request, which
+            // Gatling sends to gatling.io by default (load tests talk to 127.0.0.1 only)
+            .disableCaching().disableAutoReferer().disableAutoOrigin().disableFollowRedirect().disableWarmUp();
 
     private final ScenarioBuilder employees = scenario("employee clocks in")
             .exec(session -> session.set("subject", subjectId(ThreadLocalRandom.current().nextInt(EMPLOYEES))))
