@@ -3,6 +3,7 @@ package com.consentledger.ledger.eventstore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -132,7 +133,21 @@ final class GroupCommitter {
         if (flushScheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> flush());
         }
-        return promise.future();
+        return answeredOn(Vertx.currentContext(), promise.future());
+    }
+
+    /**
+     * The answer, handed back to the caller's context: what the caller does next (for an access, build the
+     * HTTP answer and send it) then runs on its own event loop. Completed on the committer's, every caller's
+     * continuation ran on that one thread: at the rush's peak it encoded every answer besides committing.
+     */
+    private Future<AppendResult> answeredOn(Context caller, Future<AppendResult> answer) {
+        if (caller == null || caller == context) {
+            return answer;
+        }
+        Promise<AppendResult> handedBack = Promise.promise();
+        answer.onComplete(result -> caller.runOnContext(ignored -> handedBack.handle(result)));
+        return handedBack.future();
     }
 
     /** Completes once every append submitted before the call has committed or failed (for a clean shutdown). */

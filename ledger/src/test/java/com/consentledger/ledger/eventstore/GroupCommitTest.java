@@ -1,7 +1,10 @@
 package com.consentledger.ledger.eventstore;
 
 import com.consentledger.ledger.testing.StoreFixture;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.awaitility.Awaitility;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static com.consentledger.ledger.testing.StoreFixture.event;
 import static com.consentledger.ledger.testing.TestPostgres.await;
@@ -162,6 +166,25 @@ class GroupCommitTest {
 
             assertThat(lingering.store.stats().transactions() - before.transactions()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void an_append_made_on_an_event_loop_is_answered_on_that_event_loop() {
+        CompletableFuture<Context> calledOn = new CompletableFuture<>();
+        CompletableFuture<Context> answeredOn = new CompletableFuture<>();
+        // a verticle's context of its own, as each HTTP event loop has: not the committer's
+        await(FIXTURE.vertx.deployVerticle(new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                calledOn.complete(Vertx.currentContext());
+                store.append(List.of(event("DataAccessed.v1", "E-answered-on", "{}")), AppendCondition.none())
+                        .onComplete(done -> answeredOn.complete(Vertx.currentContext()));
+                return Future.succeededFuture();
+            }
+        }));
+
+        // completed on the committer's context, the caller's next step (an HTTP answer) would run there
+        assertThat(answeredOn.join()).isSameAs(calledOn.join());
     }
 
     @Test
