@@ -160,7 +160,7 @@ public final class RequestValidation implements Handler<RoutingContext> {
     }
 
     /** The valid request's body ({@link #NO_BODY} when it has none), or {@code null} when it is not shown valid. */
-    JsonObject validBody(ValidatableRequest request) {
+    private JsonObject validBody(ValidatableRequest request) {
         return parametersValid(request) ? bodyIfValid(request) : null;
     }
 
