@@ -1,5 +1,6 @@
 package com.consentledger.api.http;
 
+import com.networknt.schema.SchemaRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -90,6 +91,7 @@ public final class ApiRouter {
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         builder.security("bearer").httpHandler(JWTAuthHandler.create(auth));
         RequestValidator explainer = RequestValidator.create(vertx, contract);
+        SchemaRegistry schemas = RequestValidation.contractSchemas(parsed);
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             Handler<RoutingContext> handler = operationId.equals("openapi")
@@ -98,7 +100,7 @@ public final class ApiRouter {
                             context -> context.fail(new HttpException(501, operationId + " is not implemented yet")));
             // the router's validation rebuilds its validators on every request
             route.setDoValidation(false);
-            route.addHandler(RequestValidation.of(contract, parsed, explainer, operationId));
+            route.addHandler(RequestValidation.of(contract, schemas, explainer, operationId));
             boolean acceptsIdempotencyKey = route.getOperation().getParameters().stream()
                     .anyMatch(parameter -> parameter.getName().equals(Idempotency.HEADER));
             if (acceptsIdempotencyKey) {

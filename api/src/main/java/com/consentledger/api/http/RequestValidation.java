@@ -84,29 +84,38 @@ public final class RequestValidation implements Handler<RoutingContext> {
     }
 
     /**
-     * @param document  the contract as parsed, for the body's schema
+     * networknt's view of the contract: built once for all operations (it reads the whole document), each
+     * operation's body schema compiled from it.
+     *
+     * @param document the contract as parsed
+     */
+    public static SchemaRegistry contractSchemas(JsonObject document) {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemas(Map.of(CONTRACT_IRI, document.encode()))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+    }
+
+    /**
+     * @param schemas   the contract's {@link #contractSchemas}, for the body's schema
      * @param explainer vertx-openapi's validator of the same contract, for the requests this path refuses
      */
-    public static RequestValidation of(OpenAPIContract contract, JsonObject document, RequestValidator explainer,
+    public static RequestValidation of(OpenAPIContract contract, SchemaRegistry schemas, RequestValidator explainer,
                                        String operationId) {
         Operation operation = contract.operation(operationId);
         ThreadLocal<List<Validator>> parameterValidators = ThreadLocal.withInitial(() -> operation.getParameters().stream()
                 .map(parameter -> contract.getSchemaRepository().validator(parameter.getSchema())).toList());
-        return new RequestValidation(operation, explainer, jsonBodySchema(operation, document), parameterValidators);
+        return new RequestValidation(operation, explainer, jsonBodySchema(operation, schemas), parameterValidators);
     }
 
     /** networknt's compiled schema of the operation's {@code application/json} body, or {@code null}. */
-    private static Schema jsonBodySchema(Operation operation, JsonObject document) {
+    private static Schema jsonBodySchema(Operation operation, SchemaRegistry schemas) {
         RequestBody requestBody = operation.getRequestBody();
         if (requestBody == null || !requestBody.getContent().containsKey(MediaType.APPLICATION_JSON)) {
             return null;
         }
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemas(Map.of(CONTRACT_IRI, document.encode()))
-                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
         String pointer = "/paths/" + escape(operation.getOpenAPIPath()) + "/" + operation.getHttpMethod().name().toLowerCase()
                 + "/requestBody/content/application~1json/schema";
-        Schema schema = registry.getSchema(SchemaLocation.of(CONTRACT_IRI + "#" + pointer));
+        Schema schema = schemas.getSchema(SchemaLocation.of(CONTRACT_IRI + "#" + pointer));
         schema.initializeValidators();
         return schema;
     }
