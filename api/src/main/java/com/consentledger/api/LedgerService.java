@@ -28,6 +28,7 @@ import com.consentledger.ledger.application.InMemoryConsentStateView;
 import com.consentledger.projections.runner.ProjectionRunner;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
+import com.consentledger.ledger.eventstore.TimeOrderedIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -95,7 +95,8 @@ public final class LedgerService implements AutoCloseable {
         PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
         // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
-        ConsentLedger ledger = ConsentLedger.start(vertx, store, Clock.systemUTC(), UUID::randomUUID, settings.calendar(),
+        Clock clock = Clock.systemUTC();
+        ConsentLedger ledger = ConsentLedger.start(vertx, store, clock, new TimeOrderedIds(clock), settings.calendar(),
                 consentView);
         ReadModels readModels = block(ReadModels.start(vertx, pool, store, ReadModels.all(), ProjectionRunner.Settings.DEFAULT));
         ConsentStateFeed consentFeed = ConsentStateFeed.follow(vertx, store, consentView, CommitPosition.START);
@@ -116,7 +117,7 @@ public final class LedgerService implements AutoCloseable {
                 new AuditHandlers(new AccessLogQueries(pool), new ObligationQueries(pool)).handlers(),
                 new ExportHandler(new ConsentQueries(pool), policies).handlers());
         Router router = block(ApiRouter.create(vertx,
-                new VerifiedTokens(settings.jwt().auth(vertx), Clock.systemUTC()), idempotency, operations));
+                new VerifiedTokens(settings.jwt().auth(vertx), clock), idempotency, operations));
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
                 servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());

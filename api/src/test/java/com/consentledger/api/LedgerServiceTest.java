@@ -42,7 +42,11 @@ class LedgerServiceTest {
             service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
             assertThat(service.ledger().decide(new GrantConsent("E1", DemoPolicy.POLICY_ID, "profile-avatar",
                     DemoPolicy.FIRST_VERSION, List.of(), "web", null, null)).get(30, TimeUnit.SECONDS))
-                    .singleElement().satisfies(committed -> assertThat(committed.position()).isPositive());
+                    .singleElement().satisfies(committed -> {
+                        assertThat(committed.position()).isPositive();
+                        // time-ordered ids keep the event_id index growing at its edge (TimeOrderedIds)
+                        assertThat(committed.eventId().version()).isEqualTo(7);
+                    });
             // the grant is in the access path's view at once, and the read models follow
             assertThat(service.consentView().subject("E1").toCompletableFuture().join().events()).hasSize(1);
             service.readModels().caughtUp(java.time.Duration.ofSeconds(30)).toCompletionStage().toCompletableFuture()
