@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What an access record costs PostgreSQL once the ledger has grown: fills bench.e (a copy of ledger.events with
-# all its indexes) with ROWS access records, then inserts more with access-rows-100.sql (pgbench, two clients)
+# all its indexes) with ROWS access records, then inserts more with access-rows-100.sql (pgbench, CLIENTS clients)
 # and prints rows/s, PostgreSQL's CPU per row (its processes on this machine) and WAL bytes per row.
+#   CLIENTS=1 is the service's case (one group commit in flight); 2 (the default) also shows contention.
 #   IDS=time-ordered (default: the service's TimeOrderedIds) or IDS=random (UUID.randomUUID, as before them).
 # Autovacuum is off on bench.e: a vacuum of millions of rows in the measured seconds would count as insert cost.
 # Connects with the usual PGHOST/PGPORT/PGUSER/PGDATABASE, as a role that may create a schema.
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROWS=${ROWS:-3000000}
 IDS=${IDS:-time-ordered}
+CLIENTS=${CLIENTS:-2}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 PATH="$PG_BIN:$PATH"
 work=$(mktemp -d)
@@ -30,7 +32,7 @@ psql -qAt -c "VACUUM ANALYZE bench.e" -c "CHECKPOINT"
 
 cpu() { for pid in $(pgrep -x postgres); do awk '{s += $14 + $15} END {print s}' "/proc/$pid/stat" 2>/dev/null; done \
   | awk '{s += $1} END {print s}'; }
-pgbench -n -c 2 -j 2 -T 12 -f "$work/insert.sql" > "$work/pgbench.out" 2>&1 &
+pgbench -n -c "$CLIENTS" -j "$CLIENTS" -T 12 -f "$work/insert.sql" > "$work/pgbench.out" 2>&1 &
 bench=$!
 sleep 3
 wal_from=$(psql -qAt -c "SELECT pg_current_wal_lsn()"); cpu_from=$(cpu)
@@ -39,8 +41,8 @@ wal_to=$(psql -qAt -c "SELECT pg_current_wal_lsn()"); cpu_to=$(cpu)
 wait $bench || { cat "$work/pgbench.out" >&2; exit 1; }
 tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/pgbench.out")
 wal=$(psql -qAt -c "SELECT pg_wal_lsn_diff('$wal_to', '$wal_from')")
-awk -v tps="$tps" -v cpu=$(( cpu_to - cpu_from )) -v wal="$wal" -v rows="$ROWS" -v ids="$IDS" 'BEGIN {
+awk -v tps="$tps" -v cpu=$(( cpu_to - cpu_from )) -v wal="$wal" -v rows="$ROWS" -v ids="$IDS" -v clients="$CLIENTS" 'BEGIN {
   per_second = tps * 100
-  printf "%s ids, %d rows before: %.0f rows/s, PostgreSQL %.1f µs CPU and %.0f WAL bytes per row\n",
-    ids, rows, per_second, cpu / 100 / 6 * 1e6 / per_second, wal / (per_second * 6) }'
+  printf "%s ids, %d rows before, %d clients: %.0f rows/s, PostgreSQL %.1f µs CPU and %.0f WAL bytes per row\n",
+    ids, rows, clients, per_second, cpu / 100 / 6 * 1e6 / per_second, wal / (per_second * 6) }'
 psql -qAt -c "SET client_min_messages = warning" -c "DROP SCHEMA bench CASCADE"

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  * are the millisecond of {@code clock} and the other 74 random (from a {@link SecureRandom}, as {@link UUID#randomUUID()}'s 122).
  * <p>
  * Why not random ids: every event's id goes into the unique index on {@code ledger.events.event_id}. Random ids
- * land anywhere in it, so once the index outgrows the cache every append touches pages all over it; ids that
- * grow with time all land at its right edge, beside each other. Measured with 3 million access records
- * already stored: 64,000 against 54,000 inserted rows a second, 26 against 32 µs of PostgreSQL per row
- * (docs/benchmarks.md). Ids stay unique across nodes without coordination (74 random bits per millisecond);
- * only their order within one millisecond is arbitrary, which costs the index nothing measurable.
+ * land anywhere in it, so once the index outgrows memory every append reads and dirties a page of its own (and
+ * writes it whole to the WAL after each checkpoint); ids that grow with time all land at its right edge, beside
+ * each other, as the table's other indexes already do. With 3 million rows (an index that still fits in memory)
+ * this machine measured no difference beyond its noise (docs/benchmarks.md); the gain is for the ledger that
+ * outgrows memory, and it costs nothing. Ids stay unique across nodes without coordination (74 random bits per
+ * millisecond); only their order within one millisecond is arbitrary.
  */
 public final class TimeOrderedIds implements Supplier<UUID> {
 
