@@ -188,7 +188,7 @@ public final class LedgerService implements AutoCloseable {
             block(store.drain());
             consentFeed.close();
             metrics.close();
-            readModels.close();
+            block(readModels.stop().otherwiseEmpty()); // a checkpoint not stored is read again: harmless
             ledger.close();
             store.close();
             block(pool.close());

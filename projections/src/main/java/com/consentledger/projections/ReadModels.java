@@ -220,8 +220,13 @@ public final class ReadModels implements AutoCloseable {
         return first.compareTo(second) >= 0 ? first : second;
     }
 
+    /** Stops every runner; completes when their batches in flight have committed and their checkpoints are stored. */
+    public Future<Void> stop() {
+        return Future.all(live.values().stream().map(ProjectionRunner::pause).toList()).mapEmpty();
+    }
+
     @Override
     public void close() {
-        live.values().forEach(ProjectionRunner::pause);
+        stop();
     }
 }

@@ -119,4 +119,42 @@ class CrashRecoveryTest {
         assertThat(appliedWhenKilled).isLessThan(events);
         assertThat(await(Digest.of(FIXTURE.pool, projection, 2))).isEqualTo(reference(projection));
     }
+
+    @Test
+    void checkpoints_that_only_passed_accesses_by_are_stored_lazily_and_a_crash_before_re_reads_them_harmlessly() throws Exception {
+        Projection projection = new com.consentledger.projections.consent.ConsentHistoryProjection();
+        long events = LedgerScenario.eventsOf(FIXTURE, projection);
+        ProjectionRunner.Settings lazy = new ProjectionRunner.Settings(50, Duration.ofMillis(20), Duration.ZERO,
+                Duration.ofHours(1));
+        Pool doomed = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
+        ProjectionRunner first = await(ProjectionRunner.start(FIXTURE.vertx, doomed, FIXTURE.store, projection, 3, lazy));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> first.checkpoint().eventsApplied() == events);
+        ProjectionRunner.Checkpoint storedAfterTheLastBatch = await(ProjectionRunner.readCheckpoint(FIXTURE.pool,
+                projection.name(), 3));
+
+        for (int index = 1; index <= 5; index++) {
+            LedgerScenario.await(scenario.ledger.recordAccess(LedgerScenario.access("E00000" + index, "device-binding",
+                    "imei"), null));
+        }
+        var latest = await(FIXTURE.store.latestPosition());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> first.checkpoint().position().equals(latest));
+        // the accesses moved the checkpoint in memory only
+        assertThat(await(ProjectionRunner.readCheckpoint(FIXTURE.pool, projection.name(), 3)))
+                .isEqualTo(storedAfterTheLastBatch);
+        assertThat(storedAfterTheLastBatch.position()).isLessThan(latest);
+
+        // killed before it could store them: the restart reads the accesses again and applies nothing twice
+        await(doomed.close());
+        await(first.pause().otherwiseEmpty());
+        ProjectionRunner restarted = await(ProjectionRunner.start(FIXTURE.vertx, FIXTURE.pool, FIXTURE.store, projection, 3,
+                lazy));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> restarted.checkpoint().position().equals(latest));
+        assertThat(restarted.checkpoint().eventsApplied()).isEqualTo(events);
+
+        // a pause stores what the runner passed by
+        await(restarted.pause());
+        assertThat(await(ProjectionRunner.readCheckpoint(FIXTURE.pool, projection.name(), 3)))
+                .isEqualTo(restarted.checkpoint());
+        assertThat(await(Digest.of(FIXTURE.pool, projection, 3))).isEqualTo(reference(projection));
+    }
 }
