@@ -20,10 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * {@code --demo}: seeds the 2020-07-20 policy and {@link #EMPLOYEES} employees (once per data directory) and
- * hands out one token per role, printed and written to {@code <data>/demo-tokens.env} for shell scripts.
+ * hands out one token per role, printed and written to {@code <data>/demo-tokens.env} for shell scripts, and a
+ * subject token for every seeded employee in {@code <data>/demo-subject-tokens.txt} (a line "E000001 token" each)
+ * for load tests that act as many employees (wrk's Lua cannot sign tokens).
  */
 public final class DemoMode {
 
@@ -42,13 +45,18 @@ public final class DemoMode {
                 return "Demo data ready (" + seeded + " decisions seeded). Tokens are not printed: the service verifies "
                         + "RS256/ES256 tokens from LEDGER_JWT_PUBLIC_KEY, which only their issuer can sign.";
             }
-            Map<String, String> tokens = tokens(jwt.auth(vertx), jwt.issuer());
+            JWTAuth auth = jwt.auth(vertx);
+            Map<String, String> tokens = tokens(auth, jwt.issuer());
             Path envFile = dataDir.resolve("demo-tokens.env");
             writeEnvFile(envFile, tokens, port);
+            Path subjectTokensFile = dataDir.resolve("demo-subject-tokens.txt");
+            write(subjectTokensFile, String.join("\n", subjectTokens(auth, jwt.issuer(), employees)) + "\n");
             StringBuilder text = new StringBuilder("\nConsent Ledger demo: ").append(seeded)
                     .append(" decisions seeded (0 when this data directory was seeded before).\n")
                     .append("Tokens, valid 24 hours (also in ").append(envFile).append("):\n");
             tokens.forEach((name, token) -> text.append("  ").append(name).append('=').append(token).append('\n'));
+            text.append("A subject token for each of the ").append(employees).append(" employees: ")
+                    .append(subjectTokensFile).append('\n');
             text.append("Try:\n  . ").append(envFile).append('\n')
                     .append("  curl -s -H \"Authorization: Bearer $PROCESSOR_TOKEN\" -H 'content-type: application/json' \\\n")
                     .append("    -d '{\"subjectId\":\"").append(SUBJECT)
@@ -60,10 +68,7 @@ public final class DemoMode {
     }
 
     static Map<String, String> tokens(JWTAuth auth, String issuer) {
-        JWTOptions options = new JWTOptions().setExpiresInMinutes(24 * 60);
-        if (issuer != null) {
-            options.setIssuer(issuer);
-        }
+        JWTOptions options = options(issuer);
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("SUBJECT_TOKEN", token(auth, options, SUBJECT, "subject"));
         tokens.put("PROCESSOR_TOKEN", token(auth, options, "attendance-service", "processor"));
@@ -71,6 +76,18 @@ public final class DemoMode {
         tokens.put("HR_TOKEN", token(auth, options, "hr-1", "hr"));
         tokens.put("AUDITOR_TOKEN", token(auth, options, "auditor-1", "auditor"));
         return tokens;
+    }
+
+    /** "E000001 token" for each of the first {@code employees} demo employees, in id order. */
+    static List<String> subjectTokens(JWTAuth auth, String issuer, int employees) {
+        JWTOptions options = options(issuer);
+        return IntStream.range(0, employees).mapToObj(DemoEmployees::subjectId)
+                .map(subject -> subject + " " + token(auth, options, subject, "subject")).toList();
+    }
+
+    private static JWTOptions options(String issuer) {
+        JWTOptions options = new JWTOptions().setExpiresInMinutes(24 * 60);
+        return issuer == null ? options : options.setIssuer(issuer);
     }
 
     private static String token(JWTAuth auth, JWTOptions options, String subject, String role) {
@@ -81,8 +98,12 @@ public final class DemoMode {
         StringBuilder env = new StringBuilder("# written by --demo; source it: . ").append(file).append('\n')
                 .append("LEDGER_URL=http://127.0.0.1:").append(port).append('\n');
         tokens.forEach((name, token) -> env.append(name).append('=').append(token).append('\n'));
+        write(file, env.toString());
+    }
+
+    private static void write(Path file, String text) {
         try {
-            Files.writeString(file, env.toString(), StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException unwritable) {
             throw new UncheckedIOException("cannot write " + file, unwritable);
         }
