@@ -1,7 +1,7 @@
 -- Grants or withdraws promotional-messages for random demo employees, each with its own subject token: the
 -- cost of a consent change across many subjects (consent-changes.lua measures one subject's growing history).
 -- The tokens come from --demo's <data>/demo-subject-tokens.txt (a line "E000001 <token>" per employee).
--- About 40 % of the answers are a fine 409 (a withdrawal of what is not in force, a grant of what is).
+-- About a quarter of the answers are a fine 409 (a withdrawal of what is not in force, a grant of what is).
 -- Usage: TOKENS=./data/demo-subject-tokens.txt wrk -t1 -c16 -d16s -s consent-changes-many.lua http://127.0.0.1:8080
 local subjects, tokens = {}, {}
 for line in io.lines(os.getenv("TOKENS") or "./data/demo-subject-tokens.txt") do
