@@ -25,14 +25,17 @@ import java.util.stream.IntStream;
 /**
  * {@code --demo}: seeds the 2020-07-20 policy and {@link #EMPLOYEES} employees (once per data directory) and
  * hands out one token per role, printed and written to {@code <data>/demo-tokens.env} for shell scripts, and a
- * subject token for every seeded employee in {@code <data>/demo-subject-tokens.txt} (a line "E000001 token" each)
- * for load tests that act as many employees (wrk's Lua cannot sign tokens).
+ * subject token for each seeded employee (the first {@link #MOST_SUBJECT_TOKENS}) in
+ * {@code <data>/demo-subject-tokens.txt} (a line "E000001 token" each) for load tests that act as many employees
+ * (wrk's Lua cannot sign tokens).
  */
 public final class DemoMode {
 
     /** Employees seeded unless {@code LEDGER_DEMO_EMPLOYEES} says otherwise (the load test seeds more). */
     public static final int EMPLOYEES = 200;
     public static final String SUBJECT = DemoEmployees.subjectId(0);
+    /** About 200 bytes and a few microseconds of signing each: a million employees would take 200 MB. */
+    static final int MOST_SUBJECT_TOKENS = 100_000;
 
     private DemoMode() {
     }
@@ -50,12 +53,13 @@ public final class DemoMode {
             Path envFile = dataDir.resolve("demo-tokens.env");
             writeEnvFile(envFile, tokens, port);
             Path subjectTokensFile = dataDir.resolve("demo-subject-tokens.txt");
-            write(subjectTokensFile, String.join("\n", subjectTokens(auth, jwt.issuer(), employees)) + "\n");
+            int subjectTokens = Math.min(employees, MOST_SUBJECT_TOKENS);
+            write(subjectTokensFile, String.join("\n", subjectTokens(auth, jwt.issuer(), subjectTokens)) + "\n");
             StringBuilder text = new StringBuilder("\nConsent Ledger demo: ").append(seeded)
                     .append(" decisions seeded (0 when this data directory was seeded before).\n")
                     .append("Tokens, valid 24 hours (also in ").append(envFile).append("):\n");
             tokens.forEach((name, token) -> text.append("  ").append(name).append('=').append(token).append('\n'));
-            text.append("A subject token for each of the ").append(employees).append(" employees: ")
+            text.append("Subject tokens for the first ").append(subjectTokens).append(" employees: ")
                     .append(subjectTokensFile).append('\n');
             text.append("Try:\n  . ").append(envFile).append('\n')
                     .append("  curl -s -H \"Authorization: Bearer $PROCESSOR_TOKEN\" -H 'content-type: application/json' \\\n")

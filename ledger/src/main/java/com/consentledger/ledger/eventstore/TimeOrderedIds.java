@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Ids for new events and the records they name (access ids, consent ids): version 7 UUIDs, whose first 48 bits
- * are the millisecond of {@code clock} and the other 74 random (from a {@link SecureRandom}, as {@link UUID#randomUUID()}'s 122).
+ * are the millisecond of {@code clock} and whose other 74 are random (from a {@link SecureRandom}, as the 122 of
+ * {@link UUID#randomUUID()} are).
  * <p>
  * Why not random ids: every event's id goes into the unique index on {@code ledger.events.event_id}. Random ids
  * land anywhere in it, so once the index outgrows memory every append reads and dirties a page of its own (and
