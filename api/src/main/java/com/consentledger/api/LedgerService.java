@@ -51,6 +51,7 @@ public final class LedgerService implements AutoCloseable {
     private final LedgerDatabase database;
     private final Vertx vertx;
     private final Pool pool;
+    private final Pool appendPool;
     private final PgEventStore store;
     private final ConsentLedger ledger;
     private final ReadModels readModels;
@@ -70,12 +71,14 @@ public final class LedgerService implements AutoCloseable {
     /** How far behind the read models may be while the service still calls itself ready. */
     static final Duration READY_LAG = Duration.ofSeconds(30);
 
-    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, PgEventStore store, ConsentLedger ledger,
+    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, Pool appendPool, PgEventStore store,
+                          ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
                           LedgerMetrics metrics, Api api, HttpServers servers) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
+        this.appendPool = appendPool;
         this.store = store;
         this.ledger = ledger;
         this.readModels = readModels;
@@ -92,7 +95,10 @@ public final class LedgerService implements AutoCloseable {
         LedgerMetrics metrics = new LedgerMetrics();
         Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
-        PgEventStore store = block(PgEventStore.start(vertx, pool, database.appConnectOptions(), GroupCommitSettings.DEFAULT));
+        // the group commit's own: one batch in flight, a second beside it once 16 requests wait (GroupCommitSettings)
+        Pool appendPool = database.createPool(vertx, 2, 10_000);
+        PgEventStore store = block(PgEventStore.start(vertx, pool, appendPool, database.appConnectOptions(),
+                GroupCommitSettings.DEFAULT));
         // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
         Clock clock = Clock.systemUTC();
@@ -121,7 +127,7 @@ public final class LedgerService implements AutoCloseable {
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
                 servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());
-        return new LedgerService(database, vertx, pool, store, ledger, readModels, consentView, consentFeed,
+        return new LedgerService(database, vertx, pool, appendPool, store, ledger, readModels, consentView, consentFeed,
                 metrics, new Api(router, operations.handlers().keySet()), servers);
     }
 
@@ -191,6 +197,7 @@ public final class LedgerService implements AutoCloseable {
             block(readModels.stop().otherwiseEmpty()); // a checkpoint not stored is read again: harmless
             ledger.close();
             store.close();
+            block(appendPool.close());
             block(pool.close());
             block(vertx.close());
         } finally {

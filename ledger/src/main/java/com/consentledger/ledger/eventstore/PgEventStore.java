@@ -1,6 +1,9 @@
 package com.consentledger.ledger.eventstore;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -116,10 +119,11 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     /** The least time between two NOTIFYs: other nodes need a prompt hint, not one per group commit. */
     static final Duration NOTIFY_INTERVAL = Duration.ofMillis(10);
 
-    private PgEventStore(Vertx vertx, Pool pool, PgConnectOptions listenOptions, GroupCommitSettings settings) {
+    private PgEventStore(Vertx vertx, Context committerContext, Pool pool, Pool appendPool,
+                         PgConnectOptions listenOptions, GroupCommitSettings settings) {
         this.vertx = vertx;
         this.pool = pool;
-        this.committer = new GroupCommitter(vertx.getOrCreateContext(), pool, settings, this::committed);
+        this.committer = new GroupCommitter(committerContext, appendPool, settings, this::committed);
         this.subscriber = listenOptions == null ? null : PgSubscriber.subscriber(vertx, listenOptions)
                 .reconnectPolicy(retries -> 1_000L);
     }
@@ -130,7 +134,33 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      */
     public static Future<PgEventStore> start(Vertx vertx, Pool pool, PgConnectOptions listenOptions,
                                              GroupCommitSettings settings) {
-        PgEventStore store = new PgEventStore(vertx, pool, listenOptions, settings);
+        return started(new PgEventStore(vertx, vertx.getOrCreateContext(), pool, pool, listenOptions, settings));
+    }
+
+    /**
+     * As above, with the group commit on an event loop of its own and its appends on {@code appendPool}, which
+     * nothing else borrows from. Vert.x serves a pooled connection on the event loop of the context that opened
+     * it, and only the committer opens these: a batch is built, written and read back on one loop that neither
+     * HTTP requests nor the read models share. From the shared pool, a batch could get a connection opened by an
+     * HTTP request and wait behind that loop's requests: at the rush's peak the commits fell to a few a second
+     * of hundreds of accesses each. (On the read models' loop instead, every batch's encoding sat behind their
+     * work: wrk's p99 at 64 connections tripled. docs/benchmarks.md.) The caller owns {@code appendPool} and
+     * closes it after this store.
+     */
+    public static Future<PgEventStore> start(Vertx vertx, Pool pool, Pool appendPool, PgConnectOptions listenOptions,
+                                             GroupCommitSettings settings) {
+        Promise<Context> own = Promise.promise();
+        return vertx.deployVerticle(new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        own.complete(context);
+                        return Future.succeededFuture();
+                    }
+                }).compose(deployed -> own.future())
+                .compose(context -> started(new PgEventStore(vertx, context, pool, appendPool, listenOptions, settings)));
+    }
+
+    private static Future<PgEventStore> started(PgEventStore store) {
         if (store.subscriber == null) {
             return Future.succeededFuture(store);
         }

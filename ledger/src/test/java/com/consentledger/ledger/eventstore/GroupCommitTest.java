@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.awaitility.Awaitility;
@@ -185,6 +186,38 @@ class GroupCommitTest {
 
         // completed on the committer's context, the caller's next step (an HTTP answer) would run there
         assertThat(answeredOn.join()).isSameAs(calledOn.join());
+    }
+
+    @Test
+    void with_an_append_pool_the_appends_use_it_on_a_loop_of_their_own_and_answer_on_the_callers() {
+        Pool shared = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
+        Pool appends = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
+        PgEventStore separate = await(PgEventStore.start(FIXTURE.vertx, shared, appends, null, GroupCommitSettings.DEFAULT));
+        try {
+            CompletableFuture<Context> calledOn = new CompletableFuture<>();
+            CompletableFuture<Context> answeredOn = new CompletableFuture<>();
+            await(FIXTURE.vertx.deployVerticle(new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    calledOn.complete(Vertx.currentContext());
+                    separate.append(List.of(event("DataAccessed.v1", "E-append-pool", "{}")), AppendCondition.none())
+                            .onComplete(done -> answeredOn.complete(Vertx.currentContext()));
+                    return Future.succeededFuture();
+                }
+            }));
+            assertThat(answeredOn.join()).isSameAs(calledOn.join());
+            assertThat(appends.size()).isEqualTo(1);
+            assertThat(shared.size()).isZero();
+
+            // everything else stays on the shared pool
+            assertThat(await(separate.readSubject("E-append-pool", Long.MAX_VALUE))).hasSize(1);
+            assertThat(shared.size()).isEqualTo(1);
+            assertThat(appends.size()).isEqualTo(1);
+        } finally {
+            separate.close();
+            await(appends.close());
+            await(shared.close());
+        }
     }
 
     @Test
