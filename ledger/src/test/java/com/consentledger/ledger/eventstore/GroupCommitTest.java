@@ -171,21 +171,29 @@ class GroupCommitTest {
 
     @Test
     void an_append_made_on_an_event_loop_is_answered_on_that_event_loop() {
+        CalledAndAnswered contexts = appendFromAVerticle(store, "E-answered-on");
+
+        // completed on the committer's context, the caller's next step (an HTTP answer) would run there
+        assertThat(contexts.answeredOn()).isSameAs(contexts.calledOn());
+    }
+
+    private record CalledAndAnswered(Context calledOn, Context answeredOn) {
+    }
+
+    /** Appends from a verticle's context of its own, as each HTTP event loop has: not the committer's. */
+    private static CalledAndAnswered appendFromAVerticle(EventStore target, String subject) {
         CompletableFuture<Context> calledOn = new CompletableFuture<>();
         CompletableFuture<Context> answeredOn = new CompletableFuture<>();
-        // a verticle's context of its own, as each HTTP event loop has: not the committer's
         await(FIXTURE.vertx.deployVerticle(new VerticleBase() {
             @Override
             public Future<?> start() {
                 calledOn.complete(Vertx.currentContext());
-                store.append(List.of(event("DataAccessed.v1", "E-answered-on", "{}")), AppendCondition.none())
+                target.append(List.of(event("DataAccessed.v1", subject, "{}")), AppendCondition.none())
                         .onComplete(done -> answeredOn.complete(Vertx.currentContext()));
                 return Future.succeededFuture();
             }
         }));
-
-        // completed on the committer's context, the caller's next step (an HTTP answer) would run there
-        assertThat(answeredOn.join()).isSameAs(calledOn.join());
+        return new CalledAndAnswered(calledOn.join(), answeredOn.join());
     }
 
     @Test
@@ -194,18 +202,9 @@ class GroupCommitTest {
         Pool appends = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
         PgEventStore separate = await(PgEventStore.start(FIXTURE.vertx, shared, appends, null, GroupCommitSettings.DEFAULT));
         try {
-            CompletableFuture<Context> calledOn = new CompletableFuture<>();
-            CompletableFuture<Context> answeredOn = new CompletableFuture<>();
-            await(FIXTURE.vertx.deployVerticle(new VerticleBase() {
-                @Override
-                public Future<?> start() {
-                    calledOn.complete(Vertx.currentContext());
-                    separate.append(List.of(event("DataAccessed.v1", "E-append-pool", "{}")), AppendCondition.none())
-                            .onComplete(done -> answeredOn.complete(Vertx.currentContext()));
-                    return Future.succeededFuture();
-                }
-            }));
-            assertThat(answeredOn.join()).isSameAs(calledOn.join());
+            CalledAndAnswered contexts = appendFromAVerticle(separate, "E-append-pool");
+
+            assertThat(contexts.answeredOn()).isSameAs(contexts.calledOn());
             assertThat(appends.size()).isEqualTo(1);
             assertThat(shared.size()).isZero();
 
