@@ -115,13 +115,16 @@ public final class PgEventStore implements EventStore, AutoCloseable {
     /** Sent with every NOTIFY so this node can ignore its own: its listeners already woke on the commit. */
     private final String nodeId = UUID.randomUUID().toString();
     private final Vertx vertx;
+    /** The verticle whose context runs the group commit, when it has one of its own; undeployed on close. */
+    private final String committerDeployment;
 
     /** The least time between two NOTIFYs: other nodes need a prompt hint, not one per group commit. */
     static final Duration NOTIFY_INTERVAL = Duration.ofMillis(10);
 
-    private PgEventStore(Vertx vertx, Context committerContext, Pool pool, Pool appendPool,
+    private PgEventStore(Vertx vertx, Context committerContext, String committerDeployment, Pool pool, Pool appendPool,
                          PgConnectOptions listenOptions, GroupCommitSettings settings) {
         this.vertx = vertx;
+        this.committerDeployment = committerDeployment;
         this.pool = pool;
         this.committer = new GroupCommitter(committerContext, appendPool, settings, this::committed);
         this.subscriber = listenOptions == null ? null : PgSubscriber.subscriber(vertx, listenOptions)
@@ -134,7 +137,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
      */
     public static Future<PgEventStore> start(Vertx vertx, Pool pool, PgConnectOptions listenOptions,
                                              GroupCommitSettings settings) {
-        return started(new PgEventStore(vertx, vertx.getOrCreateContext(), pool, pool, listenOptions, settings));
+        return started(new PgEventStore(vertx, vertx.getOrCreateContext(), null, pool, pool, listenOptions, settings));
     }
 
     /**
@@ -156,8 +159,8 @@ public final class PgEventStore implements EventStore, AutoCloseable {
                         own.complete(context);
                         return Future.succeededFuture();
                     }
-                }).compose(deployed -> own.future())
-                .compose(context -> started(new PgEventStore(vertx, context, pool, appendPool, listenOptions, settings)));
+                }).compose(deployment -> own.future().compose(context -> started(
+                        new PgEventStore(vertx, context, deployment, pool, appendPool, listenOptions, settings))));
     }
 
     private static Future<PgEventStore> started(PgEventStore store) {
@@ -395,6 +398,9 @@ public final class PgEventStore implements EventStore, AutoCloseable {
         committer.close();
         if (subscriber != null) {
             subscriber.close();
+        }
+        if (committerDeployment != null) {
+            vertx.undeploy(committerDeployment);
         }
     }
 }

@@ -200,7 +200,10 @@ class GroupCommitTest {
     void with_an_append_pool_the_appends_use_it_on_a_loop_of_their_own_and_answer_on_the_callers() {
         Pool shared = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
         Pool appends = FIXTURE.database.createPool(FIXTURE.vertx, 2, 100);
+        Set<String> deployedBefore = Set.copyOf(FIXTURE.vertx.deploymentIDs());
         PgEventStore separate = await(PgEventStore.start(FIXTURE.vertx, shared, appends, null, GroupCommitSettings.DEFAULT));
+        Set<String> committersLoop = new java.util.HashSet<>(FIXTURE.vertx.deploymentIDs());
+        committersLoop.removeAll(deployedBefore);
         try {
             CalledAndAnswered contexts = appendFromAVerticle(separate, "E-append-pool");
 
@@ -217,6 +220,10 @@ class GroupCommitTest {
             await(appends.close());
             await(shared.close());
         }
+        // the committer's verticle goes with the store
+        assertThat(committersLoop).hasSize(1);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !FIXTURE.vertx.deploymentIDs().containsAll(committersLoop));
     }
 
     @Test
