@@ -186,6 +186,9 @@ public final class RequestValidation implements Handler<RoutingContext> {
                 continue;
             }
             ParameterTransformer transformer = TRANSFORMERS.get(parameter.getStyle());
+            if (transformer == null) {
+                return false; // a style this path does not know: vertx-openapi's validator judges
+            }
             try {
                 Object transformed = transformer.transform(parameter, String.valueOf(value.get()));
                 if (!Boolean.TRUE.equals(validators.get(index).validate(transformed).getValid())) {
