@@ -19,8 +19,10 @@ import com.consentledger.projections.audit.ObligationQueries;
 import com.consentledger.ledger.application.ConsentLedger;
 import com.consentledger.projections.consent.ConsentQueries;
 import io.vertx.core.Handler;
+import java.util.List;
 import java.util.Map;
 import com.consentledger.ledger.database.LedgerDatabase;
+import com.consentledger.ledger.database.LedgerDatabase.StatementPlans;
 import com.consentledger.ledger.eventstore.CommitPosition;
 import com.consentledger.projections.ReadModels;
 import com.consentledger.projections.consent.ConsentStateFeed;
@@ -51,7 +53,8 @@ public final class LedgerService implements AutoCloseable {
     private final LedgerDatabase database;
     private final Vertx vertx;
     private final Pool pool;
-    private final Pool appendPool;
+    /** The event store's own (its reads, its group commit): closed after it. */
+    private final List<Pool> storePools;
     private final PgEventStore store;
     private final ConsentLedger ledger;
     private final ReadModels readModels;
@@ -71,14 +74,14 @@ public final class LedgerService implements AutoCloseable {
     /** How far behind the read models may be while the service still calls itself ready. */
     static final Duration READY_LAG = Duration.ofSeconds(30);
 
-    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, Pool appendPool, PgEventStore store,
+    private LedgerService(LedgerDatabase database, Vertx vertx, Pool pool, List<Pool> storePools, PgEventStore store,
                           ConsentLedger ledger,
                           ReadModels readModels, InMemoryConsentStateView consentView, ConsentStateFeed consentFeed,
                           LedgerMetrics metrics, Api api, HttpServers servers) {
         this.database = database;
         this.vertx = vertx;
         this.pool = pool;
-        this.appendPool = appendPool;
+        this.storePools = storePools;
         this.store = store;
         this.ledger = ledger;
         this.readModels = readModels;
@@ -95,9 +98,11 @@ public final class LedgerService implements AutoCloseable {
         LedgerMetrics metrics = new LedgerMetrics();
         Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, 8, 10_000);
+        // the event store's reads and appends pick the same index whatever their values: planned once, not per call
+        Pool storePool = database.createPool(vertx, 4, 10_000, StatementPlans.GENERIC);
         // the group commit's own: one batch in flight, a second beside it once 16 requests wait (GroupCommitSettings)
-        Pool appendPool = database.createPool(vertx, 2, 10_000);
-        PgEventStore store = block(PgEventStore.start(vertx, pool, appendPool, database.appConnectOptions(),
+        Pool appendPool = database.createPool(vertx, 2, 10_000, StatementPlans.GENERIC);
+        PgEventStore store = block(PgEventStore.start(vertx, storePool, appendPool, database.appConnectOptions(),
                 GroupCommitSettings.DEFAULT));
         // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream
         InMemoryConsentStateView consentView = new InMemoryConsentStateView();
@@ -127,7 +132,7 @@ public final class LedgerService implements AutoCloseable {
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
                 servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());
-        return new LedgerService(database, vertx, pool, appendPool, store, ledger, readModels, consentView, consentFeed,
+        return new LedgerService(database, vertx, pool, List.of(storePool, appendPool), store, ledger, readModels, consentView, consentFeed,
                 metrics, new Api(router, operations.handlers().keySet()), servers);
     }
 
@@ -197,7 +202,7 @@ public final class LedgerService implements AutoCloseable {
             block(readModels.stop().otherwiseEmpty()); // a checkpoint not stored is read again: harmless
             ledger.close();
             store.close();
-            block(appendPool.close());
+            storePools.forEach(storePool -> block(storePool.close()));
             block(pool.close());
             block(vertx.close());
         } finally {

@@ -89,11 +89,33 @@ public final class LedgerDatabase implements AutoCloseable {
         return new PgConnectOptions(ownerOptions);
     }
 
+    /**
+     * How PostgreSQL plans the prepared statements of a pool's connections.
+     * {@link #PER_CALL_WHEN_CHEAPER} is its default: after five calls it keeps a generic plan only if that plan's
+     * estimate is no worse than the calls' own. For a statement on a value it cannot estimate (an array of tags,
+     * a {@code LIMIT $3}) the generic estimate stays worse, so it plans again on every call although it picks
+     * the same index each time: planning then cost more than running (docs/decisions.md).
+     */
+    public enum StatementPlans {
+        /** Plans that may follow the values, for queries whose best plan does depend on them (auditors' filters). */
+        PER_CALL_WHEN_CHEAPER,
+        /** One plan per statement and connection ({@code plan_cache_mode=force_generic_plan}). */
+        GENERIC
+    }
+
     /** A pipelining pool whose wait queue is bounded: past it a request fails fast instead of queueing forever. */
     public Pool createPool(Vertx vertx, int maxSize, int maxWaitQueue) {
+        return createPool(vertx, maxSize, maxWaitQueue, StatementPlans.PER_CALL_WHEN_CHEAPER);
+    }
+
+    public Pool createPool(Vertx vertx, int maxSize, int maxWaitQueue, StatementPlans plans) {
+        PgConnectOptions options = appConnectOptions().setPipeliningLimit(256).setCachePreparedStatements(true);
+        if (plans == StatementPlans.GENERIC) {
+            options.addProperty("plan_cache_mode", "force_generic_plan");
+        }
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(maxWaitQueue))
-                .connectingTo(appConnectOptions().setPipeliningLimit(256).setCachePreparedStatements(true))
+                .connectingTo(options)
                 .using(vertx)
                 .build();
     }

@@ -97,7 +97,7 @@ public final class PgEventStore implements EventStore, AutoCloseable {
 
     static final String READ_TYPES_AFTER_WITH_ACCESSES_SQL = READ_TYPES_AFTER_SQL.formatted(COLUMNS, "");
 
-    private static final String POSITIONS_OF_SQL = "SELECT event_id, position FROM ledger.events WHERE event_id = ANY($1)";
+    static final String POSITIONS_OF_SQL = "SELECT event_id, position FROM ledger.events WHERE event_id = ANY($1)";
 
     /* A token needs no event at its exact place: (xid, position - 1) sorts just before that event. */
     static final String POSITION_AT_SQL = """

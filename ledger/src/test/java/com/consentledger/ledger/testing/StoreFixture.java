@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,13 +50,25 @@ public final class StoreFixture implements AutoCloseable, AfterAllCallback {
     public String plan(String sql, Tuple parameters) {
         return TestPostgres.await(pool.withConnection(connection -> connection.query("SET enable_seqscan = off").execute()
                 .compose(off -> connection.preparedQuery("EXPLAIN " + sql).execute(parameters))
-                .map(rows -> {
-                    List<String> lines = new ArrayList<>();
-                    for (Row row : rows) {
-                        lines.add(row.getString(0));
-                    }
-                    return String.join("\n", lines);
-                })));
+                .map(StoreFixture::lines)));
+    }
+
+    private static String lines(RowSet<Row> rows) {
+        List<String> lines = new ArrayList<>();
+        for (Row row : rows) {
+            lines.add(row.getString(0));
+        }
+        return String.join("\n", lines);
+    }
+
+    /**
+     * The generic plan of {@code sql} (no values bound), as a pool with {@code StatementPlans.GENERIC} runs it
+     * on every call; sequential scans discouraged as in {@link #plan}.
+     */
+    public String genericPlan(String sql) {
+        return TestPostgres.await(pool.withConnection(connection -> connection.query("SET enable_seqscan = off").execute()
+                .compose(off -> connection.query("EXPLAIN (GENERIC_PLAN) " + sql).execute())
+                .map(StoreFixture::lines)));
     }
 
     public long count(String whereClause) {
