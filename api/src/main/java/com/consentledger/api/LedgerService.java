@@ -132,8 +132,8 @@ public final class LedgerService implements AutoCloseable {
         HttpServers servers = block(HttpServers.listen(vertx, router, settings.httpPort(), settings.httpEventLoops()));
         LOG.info("Consent Ledger listening on http://127.0.0.1:{} ({} event loops, {} transport; health: /health/ready) with {}",
                 servers.port(), servers.count(), vertx.isNativeTransportEnabled() ? "native" : "NIO", database.describe());
-        return new LedgerService(database, vertx, pool, List.of(storePool, appendPool), store, ledger, readModels, consentView, consentFeed,
-                metrics, new Api(router, operations.handlers().keySet()), servers);
+        return new LedgerService(database, vertx, pool, List.of(storePool, appendPool), store, ledger, readModels,
+                consentView, consentFeed, metrics, new Api(router, operations.handlers().keySet()), servers);
     }
 
     /** Ready when the database answers and no projection is more than {@link #READY_LAG} behind. */

@@ -57,7 +57,7 @@ class QueryPlansTest {
     /*
      * Under PostgreSQL's default plan_cache_mode the sourcing statement was planned again on every call: its
      * generic estimate (an unknown array of tags) stays worse than a call's own, although both pick the tag
-     * index. Planning took 0.25 ms a call against 0.13 ms of running it. (On this small table the default mode
+     * index. Planning took 0.25 ms a call against 0.12 ms of running it. (On this small table the default mode
      * settles on the generic plan after its first five calls; on the service's it did not.)
      */
     @Test
