@@ -97,11 +97,11 @@ public final class LedgerService implements AutoCloseable {
         LedgerDatabase database = LedgerDatabase.open(settings.database());
         LedgerMetrics metrics = new LedgerMetrics();
         Vertx vertx = metrics.vertx();
-        Pool pool = database.createPool(vertx, 8, 10_000);
+        Pool pool = database.createPool(vertx, "shared", 8, 10_000, StatementPlans.PER_CALL_WHEN_CHEAPER);
         // the event store's reads and appends pick the same index whatever their values: planned once, not per call
-        Pool storePool = database.createPool(vertx, 4, 10_000, StatementPlans.GENERIC);
+        Pool storePool = database.createPool(vertx, "store", 4, 10_000, StatementPlans.GENERIC);
         // the group commit's own: one batch in flight, a second beside it once 16 requests wait (GroupCommitSettings)
-        Pool appendPool = database.createPool(vertx, 2, 10_000, StatementPlans.GENERIC);
+        Pool appendPool = database.createPool(vertx, "appends", 2, 10_000, StatementPlans.GENERIC);
         PgEventStore store = block(PgEventStore.start(vertx, storePool, appendPool, database.appConnectOptions(),
                 GroupCommitSettings.DEFAULT));
         // the access path's view: this node's commits at once (the ledger feeds it), everything else from the stream

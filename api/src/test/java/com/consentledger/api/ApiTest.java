@@ -76,6 +76,10 @@ class ApiTest {
         // answers are counted into latency buckets: the share over 25 ms (the rush's target) is readable
         assertThat(metrics.body()).containsPattern(
                 "vertx_http_server_response_time_seconds_bucket\\{code=\"200\",method=\"GET\",route=\"/health/ready\",le=\"0\\.025\"} [0-9]+");
+        // each SQL pool's waiters under its own name (pools of one name share the first pool's gauges)
+        assertThat(metrics.body()).contains("vertx_pool_queue_pending{pool_name=\"shared\",pool_type=\"sql\"}",
+                "vertx_pool_queue_pending{pool_name=\"store\",pool_type=\"sql\"}",
+                "vertx_pool_queue_pending{pool_name=\"appends\",pool_type=\"sql\"}");
         HttpResponse<String> document = send("GET", "/openapi.yaml", null, null);
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).startsWith("openapi: 3.1.0");

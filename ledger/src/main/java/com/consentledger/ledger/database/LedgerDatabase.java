@@ -105,16 +105,20 @@ public final class LedgerDatabase implements AutoCloseable {
 
     /** A pipelining pool whose wait queue is bounded: past it a request fails fast instead of queueing forever. */
     public Pool createPool(Vertx vertx, int maxSize, int maxWaitQueue) {
-        return createPool(vertx, maxSize, maxWaitQueue, StatementPlans.PER_CALL_WHEN_CHEAPER);
+        return createPool(vertx, PoolOptions.DEFAULT_NAME, maxSize, maxWaitQueue, StatementPlans.PER_CALL_WHEN_CHEAPER);
     }
 
-    public Pool createPool(Vertx vertx, int maxSize, int maxWaitQueue, StatementPlans plans) {
+    /**
+     * @param name the pool's {@code pool_name} in the metrics: pools of one name share one set of gauges (the
+     *             first pool's; Micrometer ignores the others')
+     */
+    public Pool createPool(Vertx vertx, String name, int maxSize, int maxWaitQueue, StatementPlans plans) {
         PgConnectOptions options = appConnectOptions().setPipeliningLimit(256).setCachePreparedStatements(true);
         if (plans == StatementPlans.GENERIC) {
             options.addProperty("plan_cache_mode", "force_generic_plan");
         }
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(maxSize).setMaxWaitQueueSize(maxWaitQueue))
+                .with(new PoolOptions().setName(name).setMaxSize(maxSize).setMaxWaitQueueSize(maxWaitQueue))
                 .connectingTo(options)
                 .using(vertx)
                 .build();

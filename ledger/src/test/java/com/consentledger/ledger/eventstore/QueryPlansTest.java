@@ -70,7 +70,7 @@ class QueryPlansTest {
 
     /** Sources eight times through a store on a one-connection pool; that connection's plan counts of it. */
     private static List<Long> customAndGenericPlansOfSourcing(StatementPlans plans) {
-        Pool single = FIXTURE.database.createPool(FIXTURE.vertx, 1, 100, plans);
+        Pool single = FIXTURE.database.createPool(FIXTURE.vertx, "plans-" + plans, 1, 100, plans);
         try {
             PgEventStore store = await(PgEventStore.start(FIXTURE.vertx, single, null, GroupCommitSettings.DEFAULT));
             for (int call = 0; call < 8; call++) {
