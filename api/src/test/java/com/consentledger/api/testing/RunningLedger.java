@@ -6,6 +6,7 @@ import com.consentledger.api.auth.JwtSettings;
 import com.consentledger.ledger.calendar.CalendarFile;
 import com.consentledger.ledger.database.DatabaseSettings;
 import com.consentledger.ledger.demo.DemoPolicy;
+import com.consentledger.ledger.testing.ScratchDirectory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,8 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,20 +28,22 @@ public final class RunningLedger implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public final LedgerService service;
+    private final ScratchDirectory dataDir;
     private final Vertx signing = Vertx.vertx();
     private final JWTAuth signer;
 
-    private RunningLedger(LedgerService service, JwtSettings jwt) {
+    private RunningLedger(LedgerService service, ScratchDirectory dataDir, JwtSettings jwt) {
         this.service = service;
+        this.dataDir = dataDir;
         this.signer = jwt.auth(signing);
     }
 
-    /** Started in a new data directory under {@code target/}; the demo policy published when asked. */
+    /** Started in a new data directory under {@code target/}, removed at close; the demo policy published when asked. */
     public static RunningLedger start(String name, boolean withDemoPolicy) throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), name + "-");
+        ScratchDirectory dataDir = ScratchDirectory.underTarget(name);
         JwtSettings jwt = new JwtSettings("a-" + name + "-test-secret-long-enough-for-hs256", null, null);
         RunningLedger ledger = new RunningLedger(LedgerService.start(new Main.ServiceSettings(0,
-                DatabaseSettings.embedded(dataDir), CalendarFile.bundledSample(), jwt)), jwt);
+                DatabaseSettings.embedded(dataDir.path()), CalendarFile.bundledSample(), jwt)), dataDir, jwt);
         if (withDemoPolicy) {
             ledger.service.ledger().publish(DemoPolicy.firstVersion()).get(30, TimeUnit.SECONDS);
         }
@@ -91,5 +92,6 @@ public final class RunningLedger implements AutoCloseable {
     public void close() {
         service.close();
         signing.close();
+        dataDir.close();
     }
 }

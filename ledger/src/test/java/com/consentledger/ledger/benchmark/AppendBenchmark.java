@@ -6,6 +6,7 @@ import com.consentledger.ledger.eventstore.AppendCondition;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.GroupCommitStats;
 import com.consentledger.ledger.eventstore.PgEventStore;
+import com.consentledger.ledger.testing.ScratchDirectory;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -32,8 +33,8 @@ public final class AppendBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "bench-postgres-");
-        try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {
+        try (ScratchDirectory dataDir = ScratchDirectory.underTarget("bench-postgres");
+             LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir.path()))) {
             Vertx vertx = Vertx.vertx();
             Pool pool = database.createPool(vertx, 8, 100_000);
             Result single = run(vertx, pool, GroupCommitSettings.SINGLE, seconds, concurrency);

@@ -11,11 +11,10 @@ import com.consentledger.ledger.demo.DemoPolicy;
 import com.consentledger.ledger.demo.DemoSeeder;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.PgEventStore;
+import com.consentledger.ledger.testing.ScratchDirectory;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class DecisionBenchmark {
         int employees = args.length > 0 ? Integer.parseInt(args[0]) : 3_000;
         int accesses = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 64;
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "bench-postgres-");
-        try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {
+        try (ScratchDirectory dataDir = ScratchDirectory.underTarget("bench-postgres");
+             LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir.path()))) {
             Vertx vertx = Vertx.vertx();
             Pool pool = database.createPool(vertx, 8, 100_000);
             PgEventStore store = await(PgEventStore.start(vertx, pool, null, GroupCommitSettings.DEFAULT));

@@ -5,7 +5,6 @@ import com.consentledger.ledger.database.EmbeddedDatabase;
 import com.consentledger.ledger.database.LedgerDatabase;
 import io.vertx.core.Future;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,14 +39,14 @@ public final class TestPostgres {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
-            try {
-                Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
-                server = EmbeddedDatabase.start(dataDir, 0);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            superuser(server, "postgres", "CREATE ROLE " + TEST_APP_ROLE + " LOGIN PASSWORD 'test'");
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            ScratchDirectory dataDir = ScratchDirectory.underTarget("test-postgres");
+            EmbeddedDatabase started = EmbeddedDatabase.start(dataDir.path(), 0);
+            server = started;
+            superuser(started, "postgres", "CREATE ROLE " + TEST_APP_ROLE + " LOGIN PASSWORD 'test'");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                dataDir.close();
+            }));
         }
         return server;
     }

@@ -23,12 +23,11 @@ import com.consentledger.projections.ReadModels;
 import com.consentledger.projections.consent.ConsentQueries;
 import com.consentledger.projections.rebuild.RebuildReport;
 import com.consentledger.projections.runner.ProjectionRunner;
+import com.consentledger.ledger.testing.ScratchDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +52,8 @@ public final class ProjectionBenchmark {
         int subjects = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int queries = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "bench-postgres-");
-        try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {
+        try (ScratchDirectory dataDir = ScratchDirectory.underTarget("bench-postgres");
+             LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir.path()))) {
             Vertx vertx = Vertx.vertx();
             try {
                 run(vertx, database, subjects, events, queries);
