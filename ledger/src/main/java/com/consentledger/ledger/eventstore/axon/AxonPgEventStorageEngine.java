@@ -20,9 +20,9 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.SourcingCondition;
 import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
 import org.axonframework.messaging.core.Context;
-import org.axonframework.messaging.core.DelayedMessageStream;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QueueMessageStream;
+import org.axonframework.messaging.core.SimpleEntry;
 import org.axonframework.messaging.core.unitofwork.ProcessingContext;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
@@ -36,6 +36,7 @@ import org.axonframework.messaging.eventstreaming.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -140,13 +141,18 @@ public final class AxonPgEventStorageEngine implements EventStorageEngine {
     @Override
     public MessageStream<EventMessage> source(SourcingCondition condition, ProcessingContext context) {
         List<Criterion> criteria = toCriteria(condition.criteria());
-        return DelayedMessageStream.create(toCompletable(store.source(criteria)).thenApply(sourced ->
-                MessageStream.fromStream(sourced.events().stream().filter(event -> readable.test(event.type())),
-                                this::toMessage, this::contextOf)
-                        .concatWith(MessageStream.just((EventMessage) TerminalEventMessage.INSTANCE,
-                                terminal -> Context.with(
-                                        org.axonframework.eventsourcing.eventstore.ConsistencyMarker.RESOURCE_KEY,
-                                        new PgConsistencyMarker(sourced.marker()))))));
+        return SourcedMessageStream.of(toCompletable(store.source(criteria)).thenApply(sourced -> {
+            List<MessageStream.Entry<EventMessage>> entries = new ArrayList<>(sourced.events().size() + 1);
+            for (StoredEvent event : sourced.events()) {
+                if (readable.test(event.type())) {
+                    entries.add(new SimpleEntry<>(toMessage(event), contextOf(event)));
+                }
+            }
+            entries.add(new SimpleEntry<>(TerminalEventMessage.INSTANCE, Context.with(
+                    org.axonframework.eventsourcing.eventstore.ConsistencyMarker.RESOURCE_KEY,
+                    new PgConsistencyMarker(sourced.marker()))));
+            return entries;
+        }));
     }
 
     @Override

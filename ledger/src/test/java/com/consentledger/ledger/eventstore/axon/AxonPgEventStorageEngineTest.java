@@ -42,6 +42,7 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,6 +211,33 @@ class AxonPgEventStorageEngineTest {
         return new GenericTaggedEventMessage<>(new GenericEventMessage(
                 new MessageType(new QualifiedName("ledger", "SwitchTurnedOn"), "1"), new SwitchTurnedOn(subjectId)),
                 Set.of(new Tag("subjectId", subjectId)));
+    }
+
+    /**
+     * Axon's event store reads a sourced stream through these wrappers (DefaultEventStoreTransaction.source),
+     * and its entity loader reduces it. The wrappers' first callback runs on the thread that completes the read;
+     * a pause before the reduce lets the read complete while the command's thread subscribes. With a stream over
+     * a java.util.stream iterator, 40 to 59 of these 2,000 reads lost the event or never completed.
+     */
+    @Test
+    void sourcing_loses_nothing_when_the_read_completes_while_axon_subscribes() {
+        TestPostgres.await(FIXTURE.store.append(List.of(StoreFixture.event("SwitchTurnedOn.v1", "S-5", "{}")),
+                com.consentledger.ledger.eventstore.AppendCondition.none()));
+        AxonPgEventStorageEngine engine = engine();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int read = 0; read < 2_000; read++) {
+            MessageStream<EventMessage> asAxonReadsIt = engine.source(
+                            SourcingCondition.conditionFor(EventCriteria.havingTags("subjectId", "S-5")), null)
+                    .onNext(entry -> { })
+                    .filter(entry -> entry.getResource(ConsistencyMarker.RESOURCE_KEY) == null)
+                    .onComplete(() -> { });
+            long resumeAt = System.nanoTime() + random.nextLong(1_500_000);
+            while (System.nanoTime() < resumeAt) {
+                Thread.onSpinWait();
+            }
+            assertThat(asAxonReadsIt.reduce(0, (count, entry) -> count + 1)).as("read %d", read)
+                    .succeedsWithin(Duration.ofSeconds(10)).isEqualTo(1);
+        }
     }
 
     @Test
