@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * completes the read (a Vert.x event loop) and asks {@link #isCompleted()}, while the command's thread reads the
  * stream. Axon's {@code DelayedMessageStream} over {@code MessageStream.fromStream} answers {@code isCompleted()}
  * by advancing a {@code java.util.stream} iterator, which is not thread-safe: when the read completed while the
- * command subscribed, sourcing lost events (14 of 2,000 reads) or never completed, and a rule decided on
- * incomplete state (AxonPgEventStorageEngineTest). Here the entries arrive as one immutable list and reading claims
- * positions atomically, so inspecting never changes the stream.
+ * command subscribed, sourcing lost events or never completed (40 to 59 of 2,000 reads in
+ * AxonPgEventStorageEngineTest's race), and a rule decided on incomplete state. Here the entries arrive as one
+ * immutable list and reading claims positions atomically, so inspecting never changes the stream.
  */
 final class SourcedMessageStream<M extends Message> implements MessageStream<M> {
 
