@@ -153,6 +153,19 @@ class ApiTest {
     }
 
     @Test
+    void an_access_body_out_of_the_usual_shape_is_still_held_to_the_contract() throws Exception {
+        String processor = token("attendance-service", "processor");
+        String usual = "{\"subjectId\":\"E7\",\"purpose\":\"location-clock-in\",\"dataCategories\":[\"precise-location\"]";
+        HttpResponse<String> answered = send("POST", "/v1/access", processor, usual + "}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertProblem(send("POST", "/v1/access", processor, usual + "} {}"), 400, "invalid-request");
+        assertProblem(send("POST", "/v1/access", processor, usual + ",\"occurredAt\":\"yesterday\"}"), 400, "invalid-request");
+        assertProblem(send("POST", "/v1/access", processor, usual + ",\"unexpected\":true}"), 400, "invalid-request");
+        assertProblem(send("POST", "/v1/access", processor, usual.replace("\"E7\"", "\"E 7\"") + "}"), 400,
+                "invalid-request");
+    }
+
+    @Test
     void path_query_and_header_parameters_are_held_to_the_contract_too() throws Exception {
         String tooLong = "E" + "7".repeat(128);
         assertProblem(send("POST", "/v1/subjects/" + tooLong + "/consents", token(tooLong, "subject"),

@@ -30,7 +30,7 @@ public final class Require {
      * a {@code Matcher} per check (with its group and loop-state arrays) was the largest allocation site of the
      * access path in JFR's samples. {@code RequireProperties} holds it to the pattern.
      */
-    static boolean isIdentifier(String value) {
+    public static boolean isIdentifier(String value) {
         int length = value.length();
         if (length == 0 || length > 128) {
             return false;
