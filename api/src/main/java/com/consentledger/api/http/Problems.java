@@ -49,9 +49,10 @@ public final class Problems {
         if (problem.getInteger("status") == 503) {
             context.response().putHeader("Retry-After", "1");
         }
-        Idempotency.answered(context, problem.getInteger("status"), problem.encode()).onComplete(stored ->
+        String text = problem.encode();
+        Idempotency.answered(context, problem.getInteger("status"), text).onComplete(stored ->
                 context.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", CONTENT_TYPE)
-                        .end(problem.encode()));
+                        .end(text));
     }
 
     /** The failure handler of every route. */
