@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -71,7 +70,7 @@ public class ClockInRushSimulation extends Simulation {
     private static final String AUDITOR = token("rush-auditor", "auditor");
     private static final Map<String, String> SUBJECT_TOKENS = new ConcurrentHashMap<>();
     /** Every accessId the service answered 200 for. */
-    private static final Set<String> ACKNOWLEDGED = ConcurrentHashMap.newKeySet();
+    private static final AcknowledgedIds ACKNOWLEDGED = new AcknowledgedIds();
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
@@ -185,7 +184,7 @@ public class ClockInRushSimulation extends Simulation {
         try {
             Path file = Path.of(env("RUSH_ACKNOWLEDGED_FILE", "target/rush-acknowledged.txt")).toAbsolutePath();
             Files.createDirectories(file.getParent());
-            Files.write(file, ACKNOWLEDGED);
+            ACKNOWLEDGED.writeTo(file);
         } catch (IOException failed) {
             throw new UncheckedIOException("cannot write the acknowledged accessIds", failed);
         } finally {
