@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.stream.IntStream;
 
 /**
  * Every accessId the service acknowledged, kept as two longs per UUID in chunks allocated once. A set of strings
@@ -28,9 +27,8 @@ final class AcknowledgedIds {
     /** Chunk i holds ids i * CHUNK_IDS onwards, as (most, least) significant bits; created by the first to need it. */
     private final AtomicReferenceArray<long[]> chunks = new AtomicReferenceArray<>(MAX_CHUNKS);
     private final AtomicInteger claimed = new AtomicInteger();
-    /** Ids written so far, per chunk: a slot claimed but not yet filled is not read. */
-    private final AtomicInteger[] written = IntStream.range(0, MAX_CHUNKS).mapToObj(chunk -> new AtomicInteger())
-            .toArray(AtomicInteger[]::new);
+    /** Slots filled so far: once it equals {@link #claimed}, every id is in its chunk (and visible). */
+    private final AtomicInteger filled = new AtomicInteger();
     private final Set<String> others = ConcurrentHashMap.newKeySet();
 
     void add(String accessId) {
@@ -55,7 +53,7 @@ final class AcknowledgedIds {
         int offset = (slot & (CHUNK_IDS - 1)) * 2;
         chunk[offset] = uuid.getMostSignificantBits();
         chunk[offset + 1] = uuid.getLeastSignificantBits();
-        written[chunkIndex].incrementAndGet();
+        filled.incrementAndGet();
     }
 
     private long[] chunkAt(int index) {
@@ -73,9 +71,8 @@ final class AcknowledgedIds {
      */
     void writeTo(Path file) throws IOException {
         int count = claimed.get();
-        int written = Arrays.stream(this.written).mapToInt(AtomicInteger::get).sum();
-        if (written != count) {
-            throw new IllegalStateException(count - written + " ids are still being recorded");
+        if (filled.get() != count) {
+            throw new IllegalStateException(count - filled.get() + " ids are still being recorded");
         }
         UUID[] uuids = new UUID[count];
         for (int slot = 0; slot < count; slot++) {
