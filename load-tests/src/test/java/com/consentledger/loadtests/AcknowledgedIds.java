@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +80,7 @@ final class AcknowledgedIds {
             uuids[slot] = new UUID(chunk[offset], chunk[offset + 1]);
         }
         // the runner's look-up table has the id as its key: a repeated id is written once, as the set did
-        Arrays.sort(uuids, Comparator.naturalOrder());
+        Arrays.sort(uuids);
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             UUID previous = null;
             for (UUID uuid : uuids) {
