@@ -25,6 +25,12 @@ public record PolicyVersionPublished(@EventTag(key = TAG) String policyId, Strin
     }
 
     public java.util.Optional<PurposeDefinition> purpose(String purposeId) {
-        return purposes.stream().filter(purpose -> purpose.id().equals(purposeId)).findFirst();
+        // a loop, not a stream: every access asks this, and the stream's set-up was 4.6 % of the access path's CPU
+        for (PurposeDefinition purpose : purposes) {
+            if (purpose.id().equals(purposeId)) {
+                return java.util.Optional.of(purpose);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
