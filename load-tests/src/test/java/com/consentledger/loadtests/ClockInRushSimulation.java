@@ -44,14 +44,16 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code RUSH_ACKNOWLEDGED_FILE} for the runner to look up in the store.
  * <p>
  * Environment: LEDGER_URL, LEDGER_JWT_SECRET (the service's HS256 secret), RUSH_EMPLOYEES (seeded count),
- * RUSH_PROFILE (ci or full), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak),
- * RUSH_CONSENT_CHANGES (the share of employees who also grant or withdraw a consent, 0.03 unless set).
+ * RUSH_PROFILE (ci, full or steady), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak),
+ * RUSH_CONSENT_CHANGES (the share of employees who also grant or withdraw a consent, 0.03 unless set),
+ * RUSH_STEADY_USERS and RUSH_STEADY_SECONDS (the steady profile: employees per second, for how long).
  */
 public class ClockInRushSimulation extends Simulation {
 
     private static final String URL = env("LEDGER_URL", "http://127.0.0.1:8080");
     private static final int EMPLOYEES = Integer.parseInt(env("RUSH_EMPLOYEES", "200"));
-    private static final boolean FULL = env("RUSH_PROFILE", "ci").equals("full");
+    private static final String PROFILE = env("RUSH_PROFILE", "ci");
+    private static final boolean FULL = PROFILE.equals("full");
     private static final int P99_MS = Integer.parseInt(env("RUSH_P99_MS", FULL ? "25" : "2000"));
     /*
      * stressPeakUsers(N) during d injects at most (N + 2) * 2 * t0 / (sqrt(pi) * d) users/s at its centre, with
@@ -156,6 +158,13 @@ public class ClockInRushSimulation extends Simulation {
                     .header("Authorization", "Bearer " + AUDITOR).check(status().is(200)));
 
     private static List<OpenInjectionStep> rush() {
+        if (PROFILE.equals("steady")) {
+            // one rate for a while, reached in a minute: met cold (a 20 s ramp to 3,000 requests/s), both JVMs
+            // spent their first seconds compiling and the generator opened 20,000 connections to a queue
+            int users = Integer.parseInt(env("RUSH_STEADY_USERS", "1000"));
+            return List.of(rampUsersPerSec(users / 20.0).to(users).during(Duration.ofSeconds(60)),
+                    constantUsersPerSec(users).during(Duration.ofSeconds(Integer.parseInt(env("RUSH_STEADY_SECONDS", "60")))));
+        }
         if (FULL) {
             return List.of(rampUsersPerSec(50).to(2_500).during(Duration.ofSeconds(120)),
                     stressPeakUsers(PEAK_USERS).during(Duration.ofSeconds(30)),
