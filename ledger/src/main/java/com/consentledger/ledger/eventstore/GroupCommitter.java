@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -77,6 +78,16 @@ final class GroupCommitter {
     private final Runnable afterCommit;
     private final Queue<PendingAppend> incoming = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Appends accepted and not yet taken into a batch (in {@code incoming} or {@code waiting}). */
+    private final AtomicInteger queued = new AtomicInteger();
+    /**
+     * How many queued appends make it worth waking the committer, published after each flush: 1 when it is idle;
+     * {@code extraBatchFrom} while a batch is in flight or a linger runs (its end or the batch's commit flushes
+     * anyway, unless a second batch or an early end is due); never while {@code maxInFlight} batches are in flight.
+     * Waking it for every append cost a thread wake-up per request through the rush's ramp, each only to find the
+     * batch still lingering or in flight (docs/benchmarks.md).
+     */
+    private volatile int wakeWhenQueued = 1;
     private final ArrayDeque<PendingAppend> waiting = new ArrayDeque<>();
     private int inFlight;
     /** When the latest batch was sent and how many requests it carried: whether and how long to linger. */
@@ -88,7 +99,7 @@ final class GroupCommitter {
     private final long stuckCheckTimer;
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     /** Requests accepted and not yet answered, across threads: the bound of {@code maxWaiting}. */
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
 
     private final LongAdder transactions = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -130,10 +141,18 @@ final class GroupCommitter {
         Promise<AppendResult> promise = Promise.promise();
         promise.future().onComplete(done -> pending.decrementAndGet());
         incoming.add(PendingAppend.of(events, condition, promise));
+        // counted, then the threshold read: the committer publishes the threshold, then reads the count (both
+        // volatile), so one of the two sees the other and no append is left behind an idle committer
+        if (queued.incrementAndGet() >= wakeWhenQueued) {
+            scheduleFlush();
+        }
+        return answeredOn(Vertx.currentContext(), promise.future());
+    }
+
+    private void scheduleFlush() {
         if (flushScheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> flush());
         }
-        return answeredOn(Vertx.currentContext(), promise.future());
     }
 
     /**
@@ -178,6 +197,7 @@ final class GroupCommitter {
                 break;
             }
             List<PendingAppend> batch = takeBatch();
+            queued.addAndGet(-batch.size());
             inFlight++;
             Long sent = System.nanoTime();
             lastBatchSentNanos = sent;
@@ -192,6 +212,12 @@ final class GroupCommitter {
         if (inFlight == 0 && waiting.isEmpty() && incoming.isEmpty() && !drainWaiters.isEmpty()) {
             drainWaiters.forEach(Promise::tryComplete);
             drainWaiters.clear();
+        }
+        int threshold = inFlight == 0 && !lingerTimerSet ? 1
+                : inFlight < settings.maxInFlight() ? settings.extraBatchFrom() : Integer.MAX_VALUE;
+        wakeWhenQueued = threshold;
+        if (queued.get() >= threshold) {
+            scheduleFlush(); // appends that came while this flush ran, counted against the old threshold
         }
     }
 

@@ -227,6 +227,85 @@ class GroupCommitTest {
     }
 
     @Test
+    void beside_a_batch_in_flight_a_second_goes_out_once_enough_appends_wait_and_not_before() {
+        String tag = "subjectId=E-second-held";
+        try (StoreFixture fixture = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ZERO))) {
+            SqlConnection holder = await(fixture.ownerPool.getConnection());
+            await(holder.query("BEGIN").execute());
+            await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
+            Future<AppendResult> held = fixture.store.append(List.of(event("ConsentGranted.v1", "E-second-held", "{}")),
+                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN,
+                            List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"))));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.store.stats().oldestInFlight().toMillis() > 0);
+            int extraBatchFrom = GroupCommitSettings.DEFAULT.extraBatchFrom();
+
+            // the committer is not woken for each of these: the held batch's commit will take them
+            List<Future<AppendResult>> fewer = appendSeveral(fixture, "E-second-fewer-", extraBatchFrom - 1);
+            Thread.sleep(300); // a test thread, not an event loop: gives a wrongly woken committer time to send them
+            assertThat(fewer).noneMatch(Future::isComplete);
+
+            // the one that makes extraBatchFrom wakes it, and they go out beside the held batch
+            List<Future<AppendResult>> enough = appendSeveral(fixture, "E-second-enough-", 1);
+            await(Future.all(fewer));
+            await(Future.all(enough));
+            assertThat(held.isComplete()).isFalse();
+
+            await(holder.query("COMMIT").execute());
+            await(holder.close());
+            await(held);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(interrupted);
+        }
+    }
+
+    @Test
+    void appends_from_several_event_loops_in_fits_and_starts_all_commit() {
+        // each loop appends one at a time, now at once and now after a short gap, so the committer keeps passing
+        // between idle, lingering and in flight while appends arrive: every one must be answered (an append that
+        // came as the committer went idle and woke nobody would wait until the next one did)
+        int loops = 4;
+        int appendsPerLoop = 250;
+        List<CompletableFuture<Integer>> committed = new ArrayList<>();
+        for (int loop = 0; loop < loops; loop++) {
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            committed.add(done);
+            String prefix = "E-fits-" + loop + "-";
+            await(FIXTURE.vertx.deployVerticle(new VerticleBase() {
+                private int appended;
+
+                @Override
+                public Future<?> start() {
+                    next();
+                    return Future.succeededFuture();
+                }
+
+                private void next() {
+                    if (appended == appendsPerLoop) {
+                        done.complete(appended);
+                        return;
+                    }
+                    // the next one at once (it meets the committer flushing after the commit that answered this
+                    // one), or after a short gap
+                    store.append(List.of(event("DataAccessed.v1", prefix + appended++, "{}")), AppendCondition.none())
+                            .onSuccess(result -> {
+                                if (appended % 4 == 0) {
+                                    vertx.setTimer(1 + appended % 3, timer -> next());
+                                } else {
+                                    next();
+                                }
+                            })
+                            .onFailure(done::completeExceptionally);
+                }
+            }));
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> committed.stream().allMatch(CompletableFuture::isDone));
+        assertThat(committed).allMatch(done -> done.join() == appendsPerLoop);
+        assertThat(FIXTURE.count("subject LIKE 'E-fits-%'")).isEqualTo(loops * appendsPerLoop);
+    }
+
+    @Test
     void a_lone_sequential_writer_never_waits_for_the_linger() {
         try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofMinutes(10)))) {
             for (int i = 0; i < 20; i++) {
