@@ -140,20 +140,11 @@ class GroupCommitTest {
 
     @Test
     void under_load_a_small_batch_lingers_so_that_the_requests_right_behind_it_share_its_transaction() {
-        String tag = "subjectId=E-linger-held";
         try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofSeconds(2)))) {
             // load: a held batch, and several requests gathering behind it into the next one
-            SqlConnection holder = await(lingering.ownerPool.getConnection());
-            await(holder.query("BEGIN").execute());
-            await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
-            Future<AppendResult> held = lingering.store.append(List.of(event("ConsentGranted.v1", "E-linger-held", "{}")),
-                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN,
-                            List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"))));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lingering.store.stats().oldestInFlight().toMillis() > 0);
+            HeldBatch held = HeldBatch.hold(lingering, "E-linger-held");
             List<Future<AppendResult>> behind = appendSeveral(lingering, "E-linger-behind-", 5);
-            await(holder.query("COMMIT").execute());
-            await(holder.close());
-            await(held);
+            held.release();
             await(Future.all(behind));
             GroupCommitStats before = lingering.store.stats();
 
@@ -228,15 +219,8 @@ class GroupCommitTest {
 
     @Test
     void beside_a_batch_in_flight_a_second_goes_out_once_enough_appends_wait_and_not_before() {
-        String tag = "subjectId=E-second-held";
         try (StoreFixture fixture = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ZERO))) {
-            SqlConnection holder = await(fixture.ownerPool.getConnection());
-            await(holder.query("BEGIN").execute());
-            await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
-            Future<AppendResult> held = fixture.store.append(List.of(event("ConsentGranted.v1", "E-second-held", "{}")),
-                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN,
-                            List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"))));
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.store.stats().oldestInFlight().toMillis() > 0);
+            HeldBatch held = HeldBatch.hold(fixture, "E-second-held");
             int extraBatchFrom = GroupCommitSettings.DEFAULT.extraBatchFrom();
 
             // the committer is not woken for each of these: the held batch's commit will take them
@@ -248,11 +232,9 @@ class GroupCommitTest {
             List<Future<AppendResult>> enough = appendSeveral(fixture, "E-second-enough-", 1);
             await(Future.all(fewer));
             await(Future.all(enough));
-            assertThat(held.isComplete()).isFalse();
+            assertThat(held.append().isComplete()).isFalse();
 
-            await(holder.query("COMMIT").execute());
-            await(holder.close());
-            await(held);
+            assertThat(held.release().positions()).hasSize(1);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AssertionError(interrupted);
@@ -312,6 +294,29 @@ class GroupCommitTest {
                 await(lingering.store.append(List.of(event("DataAccessed.v1", "E-sequential-" + i, "{}")), AppendCondition.none()));
             }
             assertThat(lingering.count("subject LIKE 'E-sequential-%'")).isEqualTo(20);
+        }
+    }
+
+    /** A conditional append whose batch the database holds: another transaction has the advisory lock it needs. */
+    private record HeldBatch(SqlConnection holder, Future<AppendResult> append) {
+
+        static HeldBatch hold(StoreFixture fixture, String subject) {
+            String tag = "subjectId=" + subject;
+            SqlConnection holder = await(fixture.ownerPool.getConnection());
+            await(holder.query("BEGIN").execute());
+            await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
+            Future<AppendResult> append = fixture.store.append(List.of(event("ConsentGranted.v1", subject, "{}")),
+                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN,
+                            List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"))));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.store.stats().oldestInFlight().toMillis() > 0);
+            return new HeldBatch(holder, append);
+        }
+
+        /** Lets the held batch commit; its append's result. */
+        AppendResult release() {
+            await(holder.query("COMMIT").execute());
+            await(holder.close());
+            return await(append);
         }
     }
 
