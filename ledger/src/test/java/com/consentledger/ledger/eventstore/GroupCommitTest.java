@@ -140,9 +140,9 @@ class GroupCommitTest {
 
     @Test
     void under_load_a_small_batch_lingers_so_that_the_requests_right_behind_it_share_its_transaction() {
-        try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofSeconds(2)))) {
-            // load: a held batch, and several requests gathering behind it into the next one
-            HeldBatch held = HeldBatch.hold(lingering, "E-linger-held");
+        try (StoreFixture lingering = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ofSeconds(2)));
+             // load: a held batch, and several requests gathering behind it into the next one
+             HeldBatch held = HeldBatch.hold(lingering, "E-linger-held")) {
             List<Future<AppendResult>> behind = appendSeveral(lingering, "E-linger-behind-", 5);
             held.release();
             await(Future.all(behind));
@@ -219,8 +219,8 @@ class GroupCommitTest {
 
     @Test
     void beside_a_batch_in_flight_a_second_goes_out_once_enough_appends_wait_and_not_before() {
-        try (StoreFixture fixture = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ZERO))) {
-            HeldBatch held = HeldBatch.hold(fixture, "E-second-held");
+        try (StoreFixture fixture = new StoreFixture(GroupCommitSettings.DEFAULT.withLinger(Duration.ZERO));
+             HeldBatch held = HeldBatch.hold(fixture, "E-second-held")) {
             int extraBatchFrom = GroupCommitSettings.DEFAULT.extraBatchFrom();
 
             // the committer is not woken for each of these: the held batch's commit will take them
@@ -297,8 +297,21 @@ class GroupCommitTest {
         }
     }
 
-    /** A conditional append whose batch the database holds: another transaction has the advisory lock it needs. */
-    private record HeldBatch(SqlConnection holder, Future<AppendResult> append) {
+    /**
+     * A conditional append whose batch the database holds: another transaction has the advisory lock that a
+     * conditional append on the subject's tag must take. Closed without {@link #release}, the holder's
+     * transaction ends unfinished, so a failing test leaves neither the lock nor the connection behind.
+     */
+    private static final class HeldBatch implements AutoCloseable {
+
+        private final SqlConnection holder;
+        private final Future<AppendResult> append;
+        private boolean released;
+
+        private HeldBatch(SqlConnection holder, Future<AppendResult> append) {
+            this.holder = holder;
+            this.append = append;
+        }
 
         static HeldBatch hold(StoreFixture fixture, String subject) {
             String tag = "subjectId=" + subject;
@@ -312,11 +325,23 @@ class GroupCommitTest {
             return new HeldBatch(holder, append);
         }
 
+        Future<AppendResult> append() {
+            return append;
+        }
+
         /** Lets the held batch commit; its append's result. */
         AppendResult release() {
             await(holder.query("COMMIT").execute());
+            released = true;
             await(holder.close());
             return await(append);
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                await(holder.close());
+            }
         }
     }
 
@@ -330,28 +355,15 @@ class GroupCommitTest {
 
     @Test
     void a_batch_the_database_holds_shows_its_age_in_the_stats_until_it_commits() {
-        String subject = "E-held";
-        String tag = "subjectId=" + subject;
-        List<Criterion> consents = List.of(Criterion.tagged(tag).ofTypes("ConsentGranted.v1"));
-        // another transaction holds the advisory lock that a conditional append on this tag must take
-        SqlConnection holder = await(FIXTURE.ownerPool.getConnection());
-        await(holder.query("BEGIN").execute());
-        await(holder.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").execute(Tuple.of(tag)));
-        try {
-            Future<AppendResult> held = store.append(List.of(event("ConsentGranted.v1", subject, "{}")),
-                    AppendCondition.unchangedSince(ConsistencyMarker.ORIGIN, consents));
-
+        try (HeldBatch held = HeldBatch.hold(FIXTURE, "E-held")) {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> store.stats().oldestInFlight().toMillis() >= 500);
-            assertThat(held.isComplete()).isFalse();
+            assertThat(held.append().isComplete()).isFalse();
 
-            await(holder.query("COMMIT").execute());
-            assertThat(await(held).positions()).hasSize(1);
+            assertThat(held.release().positions()).hasSize(1);
             // the batch leaves the in-flight list just after it has answered its requests
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> store.stats().oldestInFlight().equals(Duration.ZERO));
-        } finally {
-            await(holder.close());
         }
     }
 }
