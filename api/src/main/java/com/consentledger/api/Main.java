@@ -93,7 +93,9 @@ public final class Main {
 
         public static ServiceSettings fromEnvironment(Map<String, String> env) {
             DatabaseSettings database = DatabaseSettings.fromEnvironment(env,
-                    wholeNumber("LEDGER_PG_EMBEDDED_PORT", env.get("LEDGER_PG_EMBEDDED_PORT"), 0, 65_535, 0));
+                    wholeNumber("LEDGER_PG_EMBEDDED_PORT", env.get("LEDGER_PG_EMBEDDED_PORT"), 0, 65_535, 0),
+                    wholeNumber("LEDGER_PG_WAL_RESERVE_MB", env.get("LEDGER_PG_WAL_RESERVE_MB"), 0,
+                            DatabaseSettings.MAX_WAL_RESERVE_MB, DatabaseSettings.DEFAULT_WAL_RESERVE_MB));
             return new ServiceSettings(wholeNumber("LEDGER_HTTP_PORT", env.get("LEDGER_HTTP_PORT"), 0, 65_535, 8080), database,
                     calendar(env.get("LEDGER_CALENDAR_FILE")), JwtSettings.fromEnvironment(env, database.dataDir()),
                     wholeNumber("LEDGER_HTTP_EVENT_LOOPS", env.get("LEDGER_HTTP_EVENT_LOOPS"), 1, 256, DEFAULT_HTTP_EVENT_LOOPS));
@@ -103,7 +105,7 @@ public final class Main {
         static final java.util.Set<String> KEYS = java.util.Set.of("LEDGER_HTTP_PORT", "LEDGER_PG_URL",
                 "LEDGER_PG_MIGRATION_URL", "LEDGER_DATA_DIR", "LEDGER_PG_EMBEDDED_PORT", "LEDGER_CALENDAR_FILE",
                 "LEDGER_JWT_SECRET", "LEDGER_JWT_PUBLIC_KEY", "LEDGER_JWT_ISSUER", "LEDGER_DEMO_EMPLOYEES",
-                "LEDGER_HTTP_EVENT_LOOPS");
+                "LEDGER_HTTP_EVENT_LOOPS", "LEDGER_PG_WAL_RESERVE_MB");
 
         /**
          * The environment over the file named by {@code LEDGER_CONFIG_FILE} (a properties file with the same

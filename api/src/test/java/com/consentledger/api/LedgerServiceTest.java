@@ -150,4 +150,15 @@ class LedgerServiceTest {
         assertThatThrownBy(() -> Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_PG_EMBEDDED_PORT", "54x")))
                 .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_PG_EMBEDDED_PORT");
     }
+
+    @Test
+    void the_wal_reserve_defaults_to_a_gigabyte_and_a_bad_size_stops_the_start() {
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of()).database().walReserveMb()).isEqualTo(1024);
+        assertThat(Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_PG_WAL_RESERVE_MB", "0")).database().walReserveMb())
+                .isZero();
+        for (String bad : List.of("-1", "4097", "1GB")) {
+            assertThatThrownBy(() -> Main.ServiceSettings.fromEnvironment(Map.of("LEDGER_PG_WAL_RESERVE_MB", bad)))
+                    .isInstanceOf(Main.InvalidConfigurationException.class).hasMessageContaining("LEDGER_PG_WAL_RESERVE_MB");
+        }
+    }
 }

@@ -48,7 +48,7 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     private static LedgerDatabase openEmbedded(DatabaseSettings settings) {
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedPort());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedPort(), settings.walReserveMb());
         try {
             PgConnectOptions owner = new PgConnectOptions().setHost("localhost").setPort(embedded.port())
                     .setUser("postgres").setPassword("postgres").setDatabase(DATABASE);

@@ -35,6 +35,36 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /** WAL files after the one being written: ready for the writers without being created. */
+    private static final String WAL_FILES_AHEAD = """
+            SELECT count(*) FROM pg_ls_waldir()
+            WHERE name ~ '^[0-9A-F]{24}$' AND name > pg_walfile_name(pg_current_wal_insert_lsn())""";
+
+    @Test
+    void a_fresh_data_directory_gets_its_wal_reserve_once(@TempDir Path dataDir) {
+        DatabaseSettings reserving = new DatabaseSettings(null, null, dataDir, 0, 96);
+        String insertedUpTo;
+        try (LedgerDatabase database = LedgerDatabase.open(reserving)) {
+            assertThat(setting(database, "min_wal_size")).isEqualTo("96MB");
+            assertThat(Long.parseLong(query(database, WAL_FILES_AHEAD))).isGreaterThanOrEqualTo(6); // 96 MB of 16 MB files
+            insertedUpTo = query(database, "SELECT pg_current_wal_insert_lsn()");
+        }
+        try (LedgerDatabase restarted = LedgerDatabase.open(reserving)) {
+            assertThat(Long.parseLong(query(restarted, WAL_FILES_AHEAD))).isGreaterThanOrEqualTo(6);
+            // filling again would have moved through at least six files
+            assertThat(Long.parseLong(query(restarted, "SELECT pg_current_wal_insert_lsn() - '" + insertedUpTo + "'")))
+                    .isLessThan(16L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void without_a_reserve_postgresql_keeps_its_default(@TempDir Path dataDir) {
+        try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {
+            assertThat(setting(database, "min_wal_size")).isEqualTo("80MB");
+            assertThat(Long.parseLong(query(database, WAL_FILES_AHEAD))).isLessThan(6);
+        }
+    }
+
     @Test
     void the_service_connects_as_a_role_that_cannot_change_events(@TempDir Path dataDir) {
         try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {

@@ -34,13 +34,13 @@ public final class TestPostgres {
         String base = "postgresql://%s:%s@localhost:" + running.port() + "/" + name;
         return LedgerDatabase.open(new DatabaseSettings(
                 base.formatted(TEST_APP_ROLE, "test"), base.formatted("postgres", "postgres"),
-                Path.of("target"), 0));
+                Path.of("target"), 0, 0));
     }
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
             ScratchDirectory dataDir = ScratchDirectory.underTarget("test-postgres");
-            EmbeddedDatabase started = EmbeddedDatabase.start(dataDir.path(), 0);
+            EmbeddedDatabase started = EmbeddedDatabase.start(dataDir.path(), 0, 0);
             server = started;
             superuser(started, "postgres", "CREATE ROLE " + TEST_APP_ROLE + " LOGIN PASSWORD 'test'");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
