@@ -17,7 +17,7 @@ import java.util.Map;
 public record DatabaseSettings(String url, String migrationUrl, Path dataDir, int embeddedPort, int walReserveMb) {
 
     /**
-     * The service's reserve on the embedded default: more than a full rush's WAL (about 600 MB for 458,000 accesses,
+     * The service's reserve on the embedded default: more than a full rush's WAL (557 MB for 452,662 accesses,
      * docs/benchmarks.md), so that none of its commits waits for a new WAL file.
      */
     public static final int DEFAULT_WAL_RESERVE_MB = 1024;
