@@ -41,7 +41,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * @param walReserveMb WAL to keep ready ahead of the writers (0: PostgreSQL's default). When PostgreSQL moves on
      *                     to a WAL file it has not got yet, it writes the whole file (16 MB) with zeros and syncs it,
-     *                     and every commit waits meanwhile: 55–100 ms on this project's machine, once per 16 MB,
+     *                     and every commit waits meanwhile: 50–106 ms on this project's machine, once per 16 MB,
      *                     at the rush's peak every second or so. With the reserve it renames a used file instead.
      */
     public static EmbeddedDatabase start(Path dataDir, int port, int walReserveMb) {

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * Keeps WAL files ready ahead of the writers of the embedded database. A WAL file PostgreSQL does not have yet is
  * written in full with zeros and synced before the first record goes into it, and every commit waits meanwhile
- * (55–100 ms on this project's machine, docs/benchmarks.md). A checkpoint renames used files for reuse instead, up to
+ * (50–106 ms on this project's machine, docs/benchmarks.md). A checkpoint renames used files for reuse instead, up to
  * {@code min_wal_size}, but a fresh data directory has none to rename: its first writers would create every file.
  * So at start the reserve is filled once: the server moves on to new files until enough exist, then a checkpoint
  * renames them for reuse. Later starts find them there and do nothing. Blocking; used at startup only.
