@@ -10,6 +10,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * across restarts. Blocking; used at startup and shutdown only.
  * <p>
  * zonky starts PostgreSQL with fsync and synchronous_commit off; a ledger turns both on (and sizes buffers
- * and WAL for the morning rush). A JVM killed
+ * and WAL for the morning rush, and writes its data files back steadily: {@link DataFileWriteback}). A JVM killed
  * with {@code kill -9} leaves its postmaster running: the next start finds it through
  * {@code postmaster.pid} and shuts it down cleanly before starting its own.
  */
@@ -31,11 +32,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final DataFileWriteback writeback;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path pgData) {
         this.postgres = postgres;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.writeback = DataFileWriteback.start(pgData.resolve("base"), Clock.systemUTC());
     }
 
     /**
@@ -77,7 +80,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             LOG.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres, lockChannel, lock);
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, lockChannel, lock, pgData);
             try {
                 WalReserve.fill(database.jdbcUrl("postgres"), walReserveMb);
             } catch (RuntimeException e) {
@@ -103,8 +106,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", database);
     }
 
+    /** Data files written back to disk so far, ahead of the kernel (see {@link DataFileWriteback}). */
+    long dataFilesWrittenBack() {
+        return writeback.synced();
+    }
+
     @Override
     public void close() {
+        writeback.close();
         try {
             postgres.close();
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.consentledger.ledger.eventstore.AppendCondition;
 import com.consentledger.ledger.eventstore.GroupCommitSettings;
 import com.consentledger.ledger.eventstore.NewEvent;
 import com.consentledger.ledger.eventstore.PgEventStore;
+import com.consentledger.ledger.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -17,6 +18,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
 
 import static com.consentledger.ledger.testing.StoreFixture.event;
 import static com.consentledger.ledger.testing.TestPostgres.await;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmbeddedDatabaseTest {
@@ -60,6 +63,17 @@ class EmbeddedDatabaseTest {
         try (LedgerDatabase database = LedgerDatabase.open(DatabaseSettings.embedded(dataDir))) {
             assertThat(setting(database, "min_wal_size")).isEqualTo("80MB");
             assertThat(walFilesAhead(database, dataDir)).isLessThan(6);
+        }
+    }
+
+    @Test
+    void the_data_files_are_written_back_ahead_of_the_kernel(@TempDir Path dataDir) {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0, 0)) {
+            long before = database.dataFilesWrittenBack();
+            TestPostgres.superuser(database, "postgres",
+                    "CREATE TABLE grows AS SELECT i, repeat('x', 200) AS padding FROM generate_series(1, 20000) AS i");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(database.dataFilesWrittenBack()).isGreaterThan(before));
         }
     }
 
