@@ -191,7 +191,8 @@ public class ClockInRushSimulation extends Simulation {
         setUp(employees.injectOpen(rush()), auditors.injectOpen(constantUsersPerSec(FULL ? 5 : 2).during(auditing)))
                 .protocols(protocol)
                 // a warm-up meets the compiler at work: its answers count for failures only
-                .assertions(WARM_UP ? List.of(noFailure) : List.of(noFailure, global().responseTime().percentile(99.0).lt(P99_MS)));
+                .assertions(WARM_UP ? List.of(noFailure)
+                        : List.of(noFailure, global().responseTime().percentile(99.0).lt(P99_MS)));
     }
 
     /**

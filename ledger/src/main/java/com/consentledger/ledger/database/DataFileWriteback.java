@@ -6,19 +6,22 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Writes the embedded database's changed data files back to disk once a second, so that the kernel never has a
@@ -34,7 +37,7 @@ import java.util.stream.Stream;
  */
 final class DataFileWriteback implements AutoCloseable {
 
-    static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(DataFileWriteback.class);
     /*
      * The kernel stamps a write with its coarse clock, which may lag the JVM's by a few milliseconds: a file
@@ -53,7 +56,7 @@ final class DataFileWriteback implements AutoCloseable {
     });
     private Instant since;
 
-    /** Syncs, every {@link #INTERVAL}, the regular files of {@code directory} and of its subdirectories. */
+    /** Syncs, every {@link #INTERVAL}, the changed files in the subdirectories of {@code directory} (base/&lt;database&gt;/). */
     static DataFileWriteback start(Path directory, Clock clock) {
         DataFileWriteback writeback = new DataFileWriteback(directory, clock);
         writeback.thread.scheduleWithFixedDelay(writeback::passLogged, INTERVAL.toMillis(), INTERVAL.toMillis(),
@@ -76,10 +79,11 @@ final class DataFileWriteback implements AutoCloseable {
     List<Path> pass() {
         Instant began = clock.instant();
         Instant changedAfter = since.minus(CLOCK_SLACK);
-        List<Path> changed;
-        try (Stream<Path> files = Files.find(directory, 2, (path, attributes) -> attributes.isRegularFile()
-                && attributes.lastModifiedTime().toInstant().isAfter(changedAfter))) {
-            changed = files.toList();
+        List<Path> changed = new ArrayList<>();
+        try (DirectoryStream<Path> databases = Files.newDirectoryStream(directory, Files::isDirectory)) {
+            for (Path database : databases) {
+                changed.addAll(filesChangedAfter(database, changedAfter));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,6 +91,27 @@ final class DataFileWriteback implements AutoCloseable {
         synced.addAndGet(done.size());
         since = began;
         return done;
+    }
+
+    /** PostgreSQL drops files and whole databases while a pass runs: those are skipped, not failures. */
+    private static List<Path> filesChangedAfter(Path database, Instant changedAfter) throws IOException {
+        List<Path> changed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(database)) {
+            for (Path file : files) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
+                            LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isAfter(changedAfter)) {
+                        changed.add(file);
+                    }
+                } catch (NoSuchFileException removed) {
+                    // dropped since the listing
+                }
+            }
+        } catch (NoSuchFileException dropped) {
+            // the database was dropped since the listing
+        }
+        return changed;
     }
 
     private void passLogged() {
