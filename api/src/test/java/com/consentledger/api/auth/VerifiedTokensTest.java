@@ -1,5 +1,6 @@
 package com.consentledger.api.auth;
 
+import com.consentledger.ledger.testing.SettableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,25 +56,6 @@ class VerifiedTokensTest {
         }
     }
 
-    private static final class SettableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static String token(String subject, int expiresInMinutes) {
         return SIGNER.generateToken(new JsonObject().put("sub", subject).put("roles", new JsonArray().add("processor")),
                 new JWTOptions().setExpiresInMinutes(expiresInMinutes));
@@ -104,12 +85,12 @@ class VerifiedTokensTest {
     @Test
     void a_remembered_token_past_its_expiry_is_verified_again() throws Exception {
         CountingVerifier verifier = new CountingVerifier();
-        SettableClock clock = new SettableClock();
+        SettableClock clock = new SettableClock(Instant.now());
         VerifiedTokens tokens = new VerifiedTokens(verifier, clock);
         String token = token("attendance-service", 1);
         authenticate(tokens, token);
 
-        clock.now = clock.now.plus(Duration.ofSeconds(61));
+        clock.set(clock.instant().plus(Duration.ofSeconds(61)));
         authenticate(tokens, token); // the real verifier, on the real time, still accepts it
 
         assertThat(verifier.verifications).hasValue(2);

@@ -1,5 +1,6 @@
 package com.consentledger.ledger.database;
 
+import com.consentledger.ledger.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,19 +19,19 @@ class DataFileWritebackTest {
     @Test
     void each_pass_syncs_the_files_changed_since_the_previous_one_began(@TempDir Path base) throws IOException {
         Path untouched = file(base.resolve("16384/2619"), START.minusSeconds(60));
-        SteppingClock clock = new SteppingClock(START);
+        SettableClock clock = new SettableClock(START);
         DataFileWriteback writeback = new DataFileWriteback(base, clock);
 
         Path events = file(base.resolve("16384/16402"), START.plusMillis(400));
         Path index = file(base.resolve("16384/16410"), START.plusMillis(900));
-        clock.now = START.plusSeconds(1);
+        clock.set(START.plusSeconds(1));
         assertThat(writeback.pass()).containsExactlyInAnyOrder(events, index);
 
         Files.setLastModifiedTime(events, FileTime.from(START.plusMillis(1_500)));
-        clock.now = START.plusSeconds(2);
+        clock.set(START.plusSeconds(2));
         assertThat(writeback.pass()).containsExactly(events);
 
-        clock.now = START.plusSeconds(3);
+        clock.set(START.plusSeconds(3));
         assertThat(writeback.pass()).isEmpty();
         assertThat(writeback.synced()).isEqualTo(3);
         assertThat(untouched).exists();
@@ -40,24 +39,24 @@ class DataFileWritebackTest {
 
     @Test
     void a_file_written_just_before_a_pass_began_is_synced_by_it(@TempDir Path base) throws IOException {
-        SteppingClock clock = new SteppingClock(START);
+        SettableClock clock = new SettableClock(START);
         DataFileWriteback writeback = new DataFileWriteback(base, clock);
-        clock.now = START.plusSeconds(1);
+        clock.set(START.plusSeconds(1));
         writeback.pass();
 
         // the kernel's coarse clock stamped it a few milliseconds behind the JVM's
         Path lagging = file(base.resolve("16384/16402"), START.plusSeconds(1).minusMillis(5));
-        clock.now = START.plusSeconds(2);
+        clock.set(START.plusSeconds(2));
         assertThat(writeback.pass()).containsExactly(lagging);
     }
 
     @Test
     void files_deeper_than_a_database_directory_are_not_its_business(@TempDir Path base) throws IOException {
-        SteppingClock clock = new SteppingClock(START);
+        SettableClock clock = new SettableClock(START);
         DataFileWriteback writeback = new DataFileWriteback(base, clock);
         Path table = file(base.resolve("16384/16402"), START.plusMillis(500));
         file(base.resolve("16384/nested/16402"), START.plusMillis(500));
-        clock.now = START.plusSeconds(1);
+        clock.set(START.plusSeconds(1));
         assertThat(writeback.pass()).containsExactly(table);
     }
 
@@ -67,29 +66,4 @@ class DataFileWritebackTest {
         Files.setLastModifiedTime(path, FileTime.from(modified));
         return path;
     }
-
-    /** A clock the test moves by hand. */
-    private static final class SteppingClock extends Clock {
-        Instant now;
-
-        SteppingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }
