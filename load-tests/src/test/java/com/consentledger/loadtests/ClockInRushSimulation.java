@@ -2,7 +2,6 @@ package com.consentledger.loadtests;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
-import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
@@ -31,10 +30,8 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.percent;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.stressPeakUsers;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -45,27 +42,17 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * {@code RUSH_ACKNOWLEDGED_FILE} for the runner to look up in the store.
  * <p>
  * Environment: LEDGER_URL, LEDGER_JWT_SECRET (the service's HS256 secret), RUSH_EMPLOYEES (seeded count),
- * RUSH_PROFILE (ci, full, steady or warm-up), RUSH_P99_MS (the p99 assertion), RUSH_PEAK_USERS (full profile's peak),
- * RUSH_CONSENT_CHANGES (the share of employees who also grant or withdraw a consent, 0.03 unless set),
- * RUSH_STEADY_USERS and RUSH_STEADY_SECONDS (the steady profile: employees per second, for how long),
- * RUSH_WARM_UP_USERS and RUSH_WARM_UP_SECONDS (the warm-up profile: the same, 200 and 40 unless set).
+ * RUSH_PROFILE and its settings ({@link RushProfile}), RUSH_P99_MS (the p99 assertion), RUSH_CONSENT_CHANGES (the
+ * share of employees who also grant or withdraw a consent, 0.03 unless set).
  */
 public class ClockInRushSimulation extends Simulation {
 
     private static final String URL = env("LEDGER_URL", "http://127.0.0.1:8080");
     private static final int EMPLOYEES = Integer.parseInt(env("RUSH_EMPLOYEES", "200"));
-    private static final String PROFILE = env("RUSH_PROFILE", "ci");
-    private static final boolean FULL = PROFILE.equals("full");
-    private static final boolean WARM_UP = PROFILE.equals("warm-up");
-    private static final Duration WARM_UP_DURATION = Duration.ofSeconds(Integer.parseInt(env("RUSH_WARM_UP_SECONDS", "40")));
+    private static final RushProfile PROFILE = RushProfile.from(System::getenv);
+    private static final boolean FULL = PROFILE.name().equals("full");
+    private static final boolean WARM_UP = PROFILE.name().equals("warm-up");
     private static final int P99_MS = Integer.parseInt(env("RUSH_P99_MS", FULL ? "25" : "2000"));
-    /*
-     * stressPeakUsers(N) during d injects at most (N + 2) * 2 * t0 / (sqrt(pi) * d) users/s at its centre, with
-     * t0 = |erfinv(2 / (N + 2) - 1)| (Gatling's HeavisideInjection), about 3.3 N / d for N in the tens of
-     * thousands. 46,000 users in 30 s peak at about 5,000 employees/s: 10,000 requests/s, the issue's peak.
-     * (150,000, the first default, asked for 17,000 employees/s: 3.5 times that.)
-     */
-    private static final int PEAK_USERS = Integer.parseInt(env("RUSH_PEAK_USERS", FULL ? "46000" : "1500"));
     private static final double CONSENT_CHANGES = share("RUSH_CONSENT_CHANGES", "0.03");
     private static final String POLICY_VERSION = "2020-07-20";
 
@@ -161,34 +148,10 @@ public class ClockInRushSimulation extends Simulation {
             .exec(http("consent states as of").get("/v1/subjects/#{subject}/consents?asOf=#{asOf}")
                     .header("Authorization", "Bearer " + AUDITOR).check(status().is(200)));
 
-    private static List<OpenInjectionStep> rush() {
-        if (WARM_UP) {
-            // the runner's first run against a fresh start: the same requests at a rate a cold service answers in
-            // time, so the rush after it meets compiled code, as the 09:00 rush meets a service up since the night
-            return List.of(constantUsersPerSec(Integer.parseInt(env("RUSH_WARM_UP_USERS", "200")))
-                    .during(WARM_UP_DURATION));
-        }
-        if (PROFILE.equals("steady")) {
-            // one rate for a while, reached in a minute: met cold (a 20 s ramp to 3,000 requests/s), both JVMs
-            // spent their first seconds compiling and the generator opened 20,000 connections to a queue
-            int users = Integer.parseInt(env("RUSH_STEADY_USERS", "1000"));
-            return List.of(rampUsersPerSec(users / 20.0).to(users).during(Duration.ofSeconds(60)),
-                    constantUsersPerSec(users).during(Duration.ofSeconds(Integer.parseInt(env("RUSH_STEADY_SECONDS", "60")))));
-        }
-        if (FULL) {
-            return List.of(rampUsersPerSec(50).to(2_500).during(Duration.ofSeconds(120)),
-                    stressPeakUsers(PEAK_USERS).during(Duration.ofSeconds(30)),
-                    constantUsersPerSec(500).during(Duration.ofSeconds(60)));
-        }
-        return List.of(rampUsersPerSec(5).to(150).during(Duration.ofSeconds(8)),
-                stressPeakUsers(PEAK_USERS).during(Duration.ofSeconds(8)),
-                constantUsersPerSec(40).during(Duration.ofSeconds(6)));
-    }
-
     {
-        Duration auditing = FULL ? Duration.ofSeconds(210) : WARM_UP ? WARM_UP_DURATION : Duration.ofSeconds(22);
         Assertion noFailure = global().failedRequests().count().is(0L);
-        setUp(employees.injectOpen(rush()), auditors.injectOpen(constantUsersPerSec(FULL ? 5 : 2).during(auditing)))
+        setUp(employees.injectOpen(PROFILE.employees()),
+                auditors.injectOpen(constantUsersPerSec(FULL ? 5 : 2).during(PROFILE.length())))
                 .protocols(protocol)
                 // a warm-up meets the compiler at work: its answers count for failures only
                 .assertions(WARM_UP ? List.of(noFailure)
