@@ -95,6 +95,17 @@ public final class LedgerService implements AutoCloseable {
     /** Blocking: call from the main thread, never from an event loop. */
     public static LedgerService start(Main.ServiceSettings settings) {
         LedgerDatabase database = LedgerDatabase.open(settings.database());
+        try {
+            return start(settings, database);
+        } catch (RuntimeException failed) {
+            // the embedded database stops with its owner only: a failed start (the HTTP port taken) stops it here,
+            // or it would outlive this process
+            database.close();
+            throw failed;
+        }
+    }
+
+    private static LedgerService start(Main.ServiceSettings settings, LedgerDatabase database) {
         LedgerMetrics metrics = new LedgerMetrics();
         Vertx vertx = metrics.vertx();
         Pool pool = database.createPool(vertx, "shared", 8, 10_000, StatementPlans.PER_CALL_WHEN_CHEAPER);

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A start that fails ends the process. With the HTTP port taken, the exception once left {@code main} while the
- * event loops and the embedded database kept the JVM alive, serving nothing: the rush runner waited for it.
+ * A start that fails ends the process, and stops the embedded database it started. With the HTTP port taken, the
+ * exception once left {@code main} while the event loops and the embedded database kept the JVM alive, serving
+ * nothing: the rush runner waited for it.
  */
 class MainExitTest {
 
@@ -40,6 +41,8 @@ class MainExitTest {
             assertThat(ended).as(output).isTrue();
             assertThat(service.exitValue()).as(output).isEqualTo(1);
             assertThat(output).contains("Consent Ledger cannot start").contains("Address already in use");
+            // the embedded database it had started is stopped, not left behind (PostgreSQL removes its pid file)
+            assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * zonky starts PostgreSQL with fsync and synchronous_commit off; a ledger turns both on (and sizes buffers
  * and WAL for the morning rush, and writes its data files back steadily: {@link DataFileWriteback}). A JVM killed
  * with {@code kill -9} leaves its postmaster running: the next start finds it through
- * {@code postmaster.pid} and shuts it down cleanly before starting its own.
+ * {@code postmaster.pid} and shuts it down cleanly before starting its own. Only {@link #close} stops it, so
+ * that its owner decides when: the service, last of all, once it has drained.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -70,7 +71,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // (zonky's default) is outgrown within minutes, and 1 GB of WAL forced a checkpoint as often
                     .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("max_wal_size", DatabaseSettings.MAX_WAL_RESERVE_MB + "MB")
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // stopped by its owner (close): the library's own shutdown hook ran beside the service's and
+                    // stopped PostgreSQL while the service still drained its requests and projections
+                    .setRegisterShutdownHook(false);
             if (walReserveMb > 0) {
                 // a checkpoint keeps used WAL files for reuse only up to min_wal_size (PostgreSQL's default 80 MB)
                 builder.setServerConfig("min_wal_size", Math.max(walReserveMb, 80) + "MB");
