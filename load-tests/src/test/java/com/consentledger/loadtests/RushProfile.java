@@ -32,7 +32,7 @@ final class RushProfile {
         this.stretches = stretches;
     }
 
-    /** @param env the environment's value of a name, or null when unset or blank */
+    /** @param env a setting's value by its name, null when unset (a blank value counts as unset) */
     static RushProfile from(UnaryOperator<String> env) {
         String name = orElse(env, "RUSH_PROFILE", "ci");
         return new RushProfile(name, switch (name) {
