@@ -1,5 +1,6 @@
 package com.consentledger.api;
 
+import com.consentledger.api.testing.MainProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,14 +23,7 @@ class MainExitTest {
     @Test
     void a_taken_http_port_ends_the_process_with_status_1_and_says_why(@TempDir Path dataDir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Daxoniq.update-checker.disabled=true", "-cp",
-                    System.getProperty("java.class.path"), Main.class.getName()))
-                    .redirectErrorStream(true).redirectOutput(dataDir.resolve("service.log").toFile());
-            builder.environment().put("LEDGER_HTTP_PORT", Integer.toString(taken.getLocalPort()));
-            builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
-            builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-            Process service = builder.start();
+            Process service = MainProcess.start(dataDir, taken.getLocalPort(), dataDir.resolve("service.log"));
 
             boolean ended = service.waitFor(120, TimeUnit.SECONDS);
             if (!ended) {

@@ -1,5 +1,6 @@
 package com.consentledger.api;
 
+import com.consentledger.api.testing.MainProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,14 +25,7 @@ class MainStopTest {
     @Test
     void a_stop_drains_the_service_before_its_embedded_database_stops(@TempDir Path dataDir) throws Exception {
         Path log = dataDir.resolve("service.log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Daxoniq.update-checker.disabled=true", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LEDGER_HTTP_PORT", "0");
-        builder.environment().put("LEDGER_DATA_DIR", dataDir.toString());
-        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        Process service = builder.start();
+        Process service = MainProcess.start(dataDir, 0, log);
         try {
             await().atMost(Duration.ofSeconds(120)).until(() -> read(log).contains("Consent Ledger listening on")
                     || !service.isAlive());

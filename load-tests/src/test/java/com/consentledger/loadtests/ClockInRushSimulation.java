@@ -66,8 +66,7 @@ public class ClockInRushSimulation extends Simulation {
     private static final AcknowledgedIds ACKNOWLEDGED = new AcknowledgedIds();
 
     private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return RushProfile.orElse(System::getenv, name, fallback);
     }
 
     private static double share(String name, String fallback) {

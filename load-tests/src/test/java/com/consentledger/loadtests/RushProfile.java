@@ -92,7 +92,8 @@ final class RushProfile {
         return new Stretch(stressPeakUsers(users).during(length), length);
     }
 
-    private static String orElse(UnaryOperator<String> env, String name, String fallback) {
+    /** A setting's value, or {@code fallback} when it is unset or blank. */
+    static String orElse(UnaryOperator<String> env, String name, String fallback) {
         String value = env.apply(name);
         return value == null || value.isBlank() ? fallback : value;
     }
