@@ -300,7 +300,9 @@ class GroupCommitTest {
     /**
      * A conditional append whose batch the database holds: another transaction has the advisory lock that a
      * conditional append on the subject's tag must take. Closed without {@link #release}, the holder's
-     * transaction ends unfinished, so a failing test leaves neither the lock nor the connection behind.
+     * transaction is rolled back, so a failing test leaves neither the lock nor the connection behind (closing
+     * alone gave the connection back to its pool with the transaction and the lock still held, and the fixture's
+     * close then waited for the held batch until it timed out).
      */
     private static final class HeldBatch implements AutoCloseable {
 
@@ -340,7 +342,11 @@ class GroupCommitTest {
         @Override
         public void close() {
             if (!released) {
-                await(holder.close());
+                try {
+                    await(holder.query("ROLLBACK").execute());
+                } finally {
+                    await(holder.close());
+                }
             }
         }
     }
@@ -351,6 +357,16 @@ class GroupCommitTest {
             appends.add(fixture.store.append(List.of(event("DataAccessed.v1", subjectPrefix + i, "{}")), AppendCondition.none()));
         }
         return appends;
+    }
+
+    @Test
+    void a_held_batch_closed_without_release_lets_its_append_commit() {
+        Future<AppendResult> append;
+        try (HeldBatch held = HeldBatch.hold(FIXTURE, "E-held-closed")) {
+            append = held.append();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(append::isComplete);
+        assertThat(append.result().positions()).hasSize(1);
     }
 
     @Test
