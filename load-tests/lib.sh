@@ -22,3 +22,28 @@ service_sample() {
     /^vertx_pool_queue_pending\{pool_name="appends",pool_type="sql"\}/ { appends = $2 }
     END { if (tx != "") printf "%s %d %d %d %d %d %d %d\n", now, tx, events, connections, posts, waiting, store, appends }'
 }
+
+# A free TCP port on 127.0.0.1 for a listener.
+free_port() {
+  local port
+  while :; do
+    # below Linux's ephemeral range (32768 and up): a client socket's local port there is not a listener,
+    # so the probe below finds it free, and the service's bind then fails
+    port=$((20000 + RANDOM % 12000))
+    (echo > /dev/tcp/127.0.0.1/$port) 2>/dev/null || { echo $port; return; }
+  done
+}
+
+# "<service> <postgres> <generator>": the CPU (user and system clock ticks, 100 a second) each has used so far.
+# $1 the service's pid, $2 the postmaster's (PostgreSQL is it and its children; a worker that ends between two
+# readings is missed), $3 the generator's or "none". Never fails: a process that ends while /proc is read must not
+# stop a sampler running under set -e and pipefail (hence cat, not awk's own file list, and its status ignored).
+cpu_ticks() {
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v service="$1" -v postmaster="$2" -v generator="$3" '
+    { pid = $1; split(substr($0, index($0, ") ") + 2), field, " ")  # field 1 is the state, 2 the parent
+      ticks = field[12] + field[13]                                   # utime and stime
+      if (pid == service) service_ticks += ticks
+      else if (pid == postmaster || field[2] == postmaster) postgres_ticks += ticks
+      else if (pid == generator) generator_ticks += ticks }
+    END { printf "%d %d %d\n", service_ticks, postgres_ticks, generator_ticks }'
+}
