@@ -47,3 +47,18 @@ cpu_ticks() {
       else if (pid == generator) generator_ticks += ticks }
     END { printf "%d %d %d\n", service_ticks, postgres_ticks, generator_ticks }'
 }
+
+# The service's JVM options for the rush. The parallel collector: on two cores shared with PostgreSQL and the
+# generator, ZGC's concurrent cycles and barriers cost the service about a third more CPU per access, and a cycle
+# that began in the lull before the peak took the CPU the peak's onset needed. The heap is fixed at a quarter of the
+# machine's memory (the JVM's own default maximum), at most 6 GB, half of it the young generation: collected
+# every few seconds at the peak. (The runs in docs/benchmarks.md had 6 GB on a 24 GB machine, where this gives
+# 5.9 GB.) Objects that survive one collection are promoted at once (MaxTenuringThreshold=1), so the consent
+# view is not copied again at every young pause (docs/decisions.md).
+rush_java_opts() {
+  local memory_mb quarter_mb heap_mb
+  memory_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo 2>/dev/null || true)
+  quarter_mb=$(( ${memory_mb:-24576} / 4 ))
+  heap_mb=$(( quarter_mb < 6144 ? quarter_mb : 6144 ))
+  echo "-XX:+UseParallelGC -Xms${heap_mb}m -Xmx${heap_mb}m -Xmn$((heap_mb / 2))m -XX:MaxTenuringThreshold=1"
+}
