@@ -62,3 +62,27 @@ rush_java_opts() {
   heap_mb=$(( quarter_mb < 6144 ? quarter_mb : 6144 ))
   echo "-XX:+UseParallelGC -Xms${heap_mb}m -Xmx${heap_mb}m -Xmn$((heap_mb / 2))m -XX:MaxTenuringThreshold=1"
 }
+
+# The environment a service started from these scripts needs: a JDK (Temurin 25 here when JAVA_HOME is unset),
+# Axon's update checker off, and many open files (the peak opens many sockets on both sides).
+java_environment() {
+  if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+  fi
+  export PATH="${JAVA_HOME:+$JAVA_HOME/bin:}$PATH"
+  export AXONIQ_UPDATE_CHECKER_DISABLED=true
+  ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+}
+
+# Waits until the --demo service $2, started in the work directory $1, has written its tokens (seeding 20,000
+# employees takes about a minute). Fails, with the service's log, when it ended first or after half an hour.
+await_demo_tokens() {
+  local _
+  for _ in $(seq 1 1800); do
+    [ -f "$1/data/demo-tokens.env" ] && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$1/service.log" >&2; return 1; }
+    sleep 1
+  done
+  echo "the service did not get ready within 30 minutes" >&2
+  return 1
+}
